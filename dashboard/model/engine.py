@@ -1,0 +1,169 @@
+"""The month-by-month simulation.
+
+Each month (Richardson's action-reaction model with restraint):
+
+    value[m] = value[m-1] + Σ pushes of the rules that fired, landing in month m
+                          − pull × (value[m-1] − baseline),   clamped to 0..100
+
+Rules read the levers and last month's state, so state feeds back: attacks raise the US
+pressure to retaliate, the response doctrine turns pressure into US strikes, and strikes
+draw answers in other theatres a month or more later. Whether that tit-for-tat echo dies
+out or takes off depends on the other levers and the lens. Central sizes make a run
+deterministic; the trace records, per month and indicator, every rule's share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from .conditions import compile_condition
+from .indicators import INDICATORS, RESPONSES
+from .parameters import Parameters, load_parameters
+from .rules import Effect, Range, RuleBook, load_rules
+from .scenario import LEVER_LEVELS, Scenario
+
+PULL = "pull_to_baseline"  # trace label of the Richardson pull
+BOUNDS = "bounds_0_100"  # trace label of the clamp to 0..100
+
+# Chooses the size of one effect: (rule id, effect index, its range) -> points per month.
+SizePicker = Callable[[str, int, Range], float]
+
+
+def central_size(rule_id: str, index: int, size: Range) -> float:
+    return size.central
+
+
+@lru_cache(maxsize=1)
+def shipped_rules() -> RuleBook:
+    """The rules in data/rules.yaml, loaded once (frozen, so safe to share)."""
+    return load_rules()
+
+
+@lru_cache(maxsize=1)
+def shipped_parameters() -> Parameters:
+    return load_parameters()
+
+
+@dataclass(frozen=True)
+class Result:
+    """A run: the state each month and why it moved.
+
+    ``monthly[0]`` is month 0 (the start); ``monthly[m]`` is month m.
+    ``trace`` holds ``(month, indicator, rule id, change in points)`` rows; for each month
+    and indicator they add up exactly to the month's change.
+    """
+
+    scenario: Scenario
+    monthly: list[dict[str, float]]
+    trace: list[tuple[int, str, str, float]] = field(repr=False)
+
+    @property
+    def final(self) -> dict[str, float]:
+        return self.monthly[-1]
+
+    def summary(self) -> dict[str, float]:
+        """Each response at the last month."""
+        return {name: self.final[name] for name in RESPONSES}
+
+    def at(self, month: int) -> dict[str, float]:
+        return self.monthly[month]
+
+    def to_dict(self, digits: int = 2) -> dict:
+        """The JSON shape the CLI prints."""
+        return {
+            "scenario": self.scenario.levels(),
+            "summary": {k: round(v, digits) for k, v in self.summary().items()},
+            "monthly": [
+                {"month": m, **{k: round(v, digits) for k, v in row.items()}}
+                for m, row in enumerate(self.monthly) if m > 0
+            ],
+            "trace": [
+                {"month": m, "indicator": name, "rule": rule, "change": round(change, digits + 2)}
+                for m, name, rule, change in self.trace
+            ],
+        }
+
+
+def _scale(effect: Effect, scenario: Scenario) -> Callable[[dict], float] | float:
+    """The effect's multiplier: fixed for a lever, read from the state for an indicator."""
+    name = effect.scale_by
+    if name is None:
+        return 1.0
+    if name in LEVER_LEVELS:
+        share = scenario.intensity(name)
+        return 1.0 - share if effect.reversed else share
+    if effect.reversed:
+        return lambda state: 1.0 - state[name] / 100.0
+    return lambda state: state[name] / 100.0
+
+
+def simulate(
+    scenario: Scenario,
+    rules: RuleBook | None = None,
+    parameters: Parameters | None = None,
+    pick_size: SizePicker = central_size,
+) -> Result:
+    """Run the scenario month by month with the given (default: shipped) rules."""
+    rules = rules or shipped_rules()
+    indicators = (parameters or shipped_parameters()).indicators
+    months = scenario.months
+
+    compiled = []
+    for rule in rules.rules:
+        weight = getattr(rule.lenses, scenario.lens)
+        check = compile_condition(rule.when, scenario)
+        if weight == 0 or check is False:
+            continue
+        effects = [
+            (e.target, pick_size(rule.id, i, e.size) * weight, e.lag, e.duration, e.decay, _scale(e, scenario))
+            for i, e in enumerate(rule.effects)
+        ]
+        compiled.append((rule.id, check, rule.fires == "on_onset", effects))
+
+    state = {name: indicators[name].start.central for name in INDICATORS}
+    before = dict(state)
+    held_last_month: dict[str, bool] = {}
+    # pending[m][indicator][rule id] = points landing in month m
+    pending: list[dict[str, dict[str, float]]] = [{name: {} for name in INDICATORS} for _ in range(months + 1)]
+    monthly = [dict(state)]
+    trace: list[tuple[int, str, str, float]] = []
+
+    for month in range(1, months + 1):
+        for rule_id, check, onset_only, effects in compiled:
+            holds = check if check is True else check(state, before)
+            fired = holds and not (onset_only and held_last_month.get(rule_id, False))
+            held_last_month[rule_id] = holds
+            if not fired:
+                continue
+            for target, size, lag, duration, decay, scale in effects:
+                amount = size * (scale if isinstance(scale, float) else scale(state))
+                if amount == 0:
+                    continue
+                for k in range(duration):
+                    landing = month + lag + k
+                    if landing > months:
+                        break
+                    bucket = pending[landing][target]
+                    bucket[rule_id] = bucket.get(rule_id, 0.0) + amount * decay**k
+
+        new_state = {}
+        for name in INDICATORS:
+            p = indicators[name]
+            old = state[name]
+            pushes = pending[month][name]
+            pull = -p.pull.central * (old - p.baseline.central)
+            raw = old + pull + sum(pushes.values())
+            value = min(100.0, max(0.0, raw))
+            new_state[name] = value
+            for rule_id, amount in pushes.items():
+                trace.append((month, name, rule_id, amount))
+            if pull:
+                trace.append((month, name, PULL, pull))
+            if value != raw:
+                trace.append((month, name, BOUNDS, value - raw))
+        before, state = state, new_state
+        monthly.append(dict(state))
+
+    return Result(scenario=scenario, monthly=monthly, trace=trace)

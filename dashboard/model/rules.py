@@ -1,0 +1,171 @@
+"""Rules are data: the schema of ``data/rules.yaml`` and its loader.
+
+A rule says: when this condition holds, these indicators move by this much, after this
+lag, for this long. Each rule cites its source, explains itself in a sentence, and says
+how much weight it carries under each assumption lens.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .conditions import Condition
+from .errors import InputError
+from .indicators import INDICATORS
+from .scenario import LEVER_LEVELS
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+RULES_FILE = DATA_DIR / "rules.yaml"
+SOURCE_PATTERN = re.compile(r"^article \[(\d+)(?:\]\s*,\s*\[\d+)*\]$|^[a-z][a-z0-9_]*$")
+ARTICLE_PARAGRAPHS = range(1, 12)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Range(_Strict):
+    """An assumed size: the central value the model uses, and the plausible range."""
+
+    low: float
+    central: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Range":
+        if not self.low <= self.central <= self.high:
+            raise ValueError(f"needs low <= central <= high (got {self.low:g}, {self.central:g}, {self.high:g})")
+        return self
+
+
+class Effect(_Strict):
+    """One push on one indicator, in index points per month."""
+
+    target: str
+    size: Range
+    lag: int = Field(0, ge=0, le=12, description="months between the cause and the first push")
+    duration: int = Field(1, ge=1, le=24, description="months the push lasts")
+    decay: float = Field(1.0, ge=0, le=1, description="share of the push kept each further month")
+    scale_by: str | None = Field(
+        None, description="a lever (its level scaled 0..1) or an indicator (its value / 100) that multiplies the size"
+    )
+    reversed: bool = Field(False, description="scale by 1 minus that share instead")
+
+    @field_validator("target")
+    @classmethod
+    def _known_target(cls, name: str) -> str:
+        if name not in INDICATORS:
+            raise ValueError(f"unknown indicator {name!r}; allowed: {', '.join(INDICATORS)}")
+        return name
+
+    @field_validator("scale_by")
+    @classmethod
+    def _known_scale(cls, name: str | None) -> str | None:
+        if name is not None and name not in INDICATORS and name not in LEVER_LEVELS:
+            raise ValueError(f"unknown lever or indicator {name!r}; allowed: {', '.join([*LEVER_LEVELS, *INDICATORS])}")
+        return name
+
+
+class LensWeights(_Strict):
+    """How much of the rule's effect applies under each assumption lens (0 = none)."""
+
+    reciprocity: float = Field(ge=0, le=2)
+    coercive_deterrence: float = Field(ge=0, le=2)
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=3)
+    when: Condition
+    fires: Literal["every_month", "on_onset"] = Field(
+        "every_month", description="on_onset: only in the month the condition becomes true"
+    )
+    effects: tuple[Effect, ...] = Field(min_length=1)
+    rationale: str = Field(min_length=10)
+    source: str
+    lenses: LensWeights
+    confidence: Literal["low", "medium", "high"]
+
+    @field_validator("source")
+    @classmethod
+    def _citable(cls, source: str) -> str:
+        match = SOURCE_PATTERN.match(source)
+        if not match:
+            raise ValueError("cite 'article [N]' (paragraphs 1-11) or a key of data/sources.yaml")
+        for number in re.findall(r"\[(\d+)\]", source):
+            if int(number) not in ARTICLE_PARAGRAPHS:
+                raise ValueError(f"the article has paragraphs 1-11, not [{number}]")
+        return source
+
+
+class RuleBook(_Strict):
+    rules: tuple[Rule, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "RuleBook":
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise ValueError(f"rule id {rule.id!r} is used twice")
+            seen.add(rule.id)
+        return self
+
+    def by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
+
+
+_TAGS = {"LeverTest", "IndicatorTest", "AllOf", "AnyOf", "Not", "Always"}
+
+
+def _rule_problem(error: dict, raw: object, origin: str) -> str:
+    """``origin: rule 'id': field.path: message`` for one validation error."""
+    loc = [part for part in error["loc"] if part not in _TAGS]
+    where = origin
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rules = raw.get("rules") if isinstance(raw, dict) else None
+        entry = rules[loc[1]] if isinstance(rules, list) and loc[1] < len(rules) else None
+        name = entry.get("id") if isinstance(entry, dict) else None
+        where += f": rule {name!r}" if isinstance(name, str) else f": rule #{loc[1] + 1}"
+        loc = loc[2:]
+    field = ".".join(str(part) for part in loc)
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown field (check its spelling and indentation)"
+    elif error["type"] == "missing":
+        message = "required field is missing"
+    return f"{where}: {field}: {message}" if field else f"{where}: {message}"
+
+
+def parse_rules(raw: object, origin: str = "rules") -> RuleBook:
+    """Validate already-parsed YAML (a mapping with a ``rules`` list) into a RuleBook.
+
+    Raises InputError listing every problem with the rule id and the field.
+    """
+    if isinstance(raw, list):
+        raw = {"rules": raw}
+    if not isinstance(raw, dict):
+        raise InputError([f"{origin}: expected a mapping with a 'rules:' list"])
+    try:
+        return RuleBook.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError([_rule_problem(error, raw, origin) for error in exc.errors()]) from None
+
+
+def parse_rules_text(text: str, origin: str = "rules") -> RuleBook:
+    """Parse YAML text safely (no Python objects) and validate it."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError([f"{origin}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"]) from None
+    return parse_rules(raw, origin)
+
+
+def load_rules(path: Path = RULES_FILE) -> RuleBook:
+    return parse_rules_text(Path(path).read_text(encoding="utf-8"), origin=Path(path).name)

@@ -1,0 +1,107 @@
+"""The scenario: the US options a user sets (the levers), as a public contract.
+
+Share links, saved scenario files and the CLI all use these names and levels, so they
+never change. Each lever's levels are ordered from least to most of the named thing;
+rule conditions compare levels by that order (``at_least: repeated``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import InputError, problems_from
+
+STRIKE_LEVELS = ("none", "limited", "repeated", "sustained")
+BOOL_LEVELS = ("false", "true")
+
+# lever -> its ordered levels. Booleans are listed as ("false", "true") so that every lever
+# has a rank from 0 to len(levels) - 1.
+LEVER_LEVELS: dict[str, tuple[str, ...]] = {
+    "strikes_syria": STRIKE_LEVELS,
+    "strikes_iraq": STRIKE_LEVELS,
+    "strikes_iran": STRIKE_LEVELS,
+    "leadership_targeting": BOOL_LEVELS,
+    "sanctions": ("lifted", "eased", "current", "tightened", "maximum"),
+    "jcpoa": ("outside", "indirect_talks", "interim_deal", "full_return"),
+    "direct_talks": BOOL_LEVELS,
+    "response_doctrine": ("restraint", "proportional", "escalate"),
+    "lens": ("reciprocity", "coercive_deterrence"),
+}
+LEVERS: tuple[str, ...] = tuple(LEVER_LEVELS)
+MONTHS_MIN, MONTHS_MAX = 1, 36
+
+Strikes = Literal[STRIKE_LEVELS]
+
+
+class Scenario(BaseModel):
+    """One set of US options, the assumption lens, and the horizon in months.
+
+    The defaults are the situation the article describes (early 2021): strikes in Syria
+    after proxy attacks in Iraq, maximum-pressure sanctions, no JCPOA, no direct talks,
+    tit-for-tat answers to each attack.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    strikes_syria: Strikes = Field("limited", description="US strikes on Iranian-linked targets in Syria")
+    strikes_iraq: Strikes = Field("none", description="US strikes on militias inside Iraq")
+    strikes_iran: Strikes = Field("none", description="US strikes inside Iran proper")
+    leadership_targeting: bool = Field(False, description="Targeting senior IRGC leaders")
+    sanctions: Literal[LEVER_LEVELS["sanctions"]] = Field(
+        "maximum", description="Level of US sanctions on Iran"
+    )
+    jcpoa: Literal[LEVER_LEVELS["jcpoa"]] = Field(
+        "outside", description="Path back to the 2015 nuclear deal"
+    )
+    direct_talks: bool = Field(False, description="Direct bilateral US-Iran negotiations")
+    response_doctrine: Literal[LEVER_LEVELS["response_doctrine"]] = Field(
+        "proportional", description="How the US answers each new attack"
+    )
+    lens: Literal[LEVER_LEVELS["lens"]] = Field(
+        "reciprocity", description="Assumption set: the article's view or the one it argues against"
+    )
+    months: int = Field(24, ge=MONTHS_MIN, le=MONTHS_MAX, description="Months to simulate")
+
+    def level(self, lever: str) -> str:
+        """The lever's level as a string (booleans as "true"/"false")."""
+        value = getattr(self, lever)
+        return str(value).lower() if isinstance(value, bool) else value
+
+    def rank(self, lever: str) -> int:
+        """Position of the lever's level in its ordered levels (0 = the first)."""
+        return LEVER_LEVELS[lever].index(self.level(lever))
+
+    def intensity(self, lever: str) -> float:
+        """The lever's rank scaled to 0..1 (first level 0, last level 1)."""
+        return self.rank(lever) / (len(LEVER_LEVELS[lever]) - 1)
+
+    def levels(self) -> dict[str, str | int]:
+        """Every lever as it appears in a share link or file (booleans as true/false)."""
+        return self.model_dump(mode="json")
+
+
+DEFAULT_SCENARIO = Scenario()
+
+
+
+def allowed_values() -> dict[str, str]:
+    """Each lever's allowed values in words, for error messages."""
+    words = {lever: ", ".join(levels) for lever, levels in LEVER_LEVELS.items()}
+    words["months"] = f"a whole number from {MONTHS_MIN} to {MONTHS_MAX}"
+    words["__fields__"] = ", ".join([*LEVERS, "months"])
+    return words
+
+
+def parse_scenario(data: object) -> Scenario:
+    """A Scenario from a dict (missing levers take their defaults), or InputError.
+
+    Every problem is reported with the lever's name and its allowed values.
+    """
+    if not isinstance(data, dict):
+        raise InputError([f"scenario: expected a JSON object of levers, got {type(data).__name__}"])
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, allowed_values())) from None
