@@ -8,6 +8,7 @@ how much weight it carries under each assumption lens.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -21,8 +22,15 @@ from .scenario import LEVER_LEVELS
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 RULES_FILE = DATA_DIR / "rules.yaml"
+SOURCES_FILE = DATA_DIR / "sources.yaml"
 SOURCE_PATTERN = re.compile(r"^article \[(\d+)(?:\]\s*,\s*\[\d+)*\]$|^[a-z][a-z0-9_]*$")
 ARTICLE_PARAGRAPHS = range(1, 12)
+
+
+@lru_cache(maxsize=1)
+def source_keys() -> frozenset[str]:
+    """The citation keys of data/sources.yaml."""
+    return frozenset(yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8")))
 
 
 class _Strict(BaseModel):
@@ -100,6 +108,8 @@ class Rule(_Strict):
         for number in re.findall(r"\[(\d+)\]", source):
             if int(number) not in ARTICLE_PARAGRAPHS:
                 raise ValueError(f"the article has paragraphs 1-11, not [{number}]")
+        if not source.startswith("article") and source not in source_keys():
+            raise ValueError(f"{source!r} is not a key of data/sources.yaml; cite 'article [N]' or one of: {', '.join(sorted(source_keys()))}")
         return source
 
 
@@ -153,7 +163,11 @@ def parse_rules(raw: object, origin: str = "rules") -> RuleBook:
     try:
         return RuleBook.model_validate(raw)
     except ValidationError as exc:
-        raise InputError([_rule_problem(error, raw, origin) for error in exc.errors()]) from None
+        errors = exc.errors()
+        # pydantic also reports "too short" for a list whose only item failed: drop that echo.
+        errors = [e for e in errors if not (e["type"] == "too_short" and any(
+            o is not e and o["loc"][: len(e["loc"])] == e["loc"] for o in errors))]
+        raise InputError([_rule_problem(error, raw, origin) for error in errors]) from None
 
 
 def parse_rules_text(text: str, origin: str = "rules") -> RuleBook:

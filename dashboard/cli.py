@@ -1,0 +1,109 @@
+"""Command line: ``python -m dashboard simulate|rules``.
+
+Bad input ends with exit code 2 and one line on stderr naming the field and the allowed
+values; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .model import InputError, RuleBook, parse_rules_text, parse_scenario, shipped_rules, simulate
+from .model.conditions import describe_condition
+from .model.history import reproduction_table
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise InputError([f"{self.prog}: {message} (see --help)"])
+
+
+def _read(source: str, what: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([f"{what}: cannot read {source!r}: {getattr(exc, 'strerror', None) or exc}"]) from None
+
+
+def _load_scenario(source: str | None):
+    if source is None:
+        return parse_scenario({})
+    text = _read(source, "--scenario")
+    try:
+        data = json.loads(text) if text.strip() else {}
+    except json.JSONDecodeError as exc:
+        raise InputError([f"scenario: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+    return parse_scenario(data)
+
+
+def _load_rules(source: str | None) -> RuleBook:
+    if source is None:
+        return shipped_rules()
+    return parse_rules_text(_read(source, "--rules"), origin=Path(source).name if source != "-" else "rules")
+
+
+def rules_table(book: RuleBook) -> str:
+    """The rules as a plain-text table: id, when, effects, lenses, source."""
+    lines = []
+    for rule in book.rules:
+        effects = "; ".join(
+            f"{e.target} {e.size.central:+g} [{e.size.low:g}..{e.size.high:g}]"
+            + (f" × {'1 − ' if e.reversed else ''}{e.scale_by}" if e.scale_by else "")
+            + (f" after {e.lag} mo" if e.lag else "")
+            + (f" for {e.duration} mo" if e.duration > 1 else "")
+            for e in rule.effects
+        )
+        lines.append(
+            f"{rule.id}\n  {rule.title}\n  when: {describe_condition(rule.when)}"
+            f"{' (first month only)' if rule.fires == 'on_onset' else ''}\n  effects: {effects}\n"
+            f"  lenses: reciprocity {rule.lenses.reciprocity:g}, coercive_deterrence {rule.lenses.coercive_deterrence:g}"
+            f" | confidence: {rule.confidence} | source: {rule.source}"
+        )
+    return f"{len(book.rules)} rules\n\n" + "\n\n".join(lines)
+
+
+def rules_json(book: RuleBook) -> list[dict]:
+    return [
+        {**rule.model_dump(mode="json", by_alias=True, exclude_none=True), "when_text": describe_condition(rule.when)}
+        for rule in book.rules
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="python -m dashboard", description="US-Iran escalation model: simulate a scenario or list the rules.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = commands.add_parser("simulate", help="run a scenario and print JSON")
+    run.add_argument("--scenario", metavar="FILE.json", help="scenario file ('-' reads stdin); missing levers take their defaults")
+    run.add_argument("--rules", metavar="FILE.yaml", help="a rules file to use instead of the shipped data/rules.yaml")
+    run.add_argument("--no-trace", action="store_true", help="leave the per-rule trace out of the output")
+    show = commands.add_parser("rules", help="print the rules")
+    show.add_argument("--format", choices=("table", "json"), default="table")
+    show.add_argument("--rules", metavar="FILE.yaml", help="a rules file to show instead of the shipped one")
+    past = commands.add_parser("history", help="which historical episodes the model reproduces, per lens (Markdown)")
+    past.add_argument("--rules", metavar="FILE.yaml", help="a rules file to test instead of the shipped one")
+
+    try:
+        args = parser.parse_args(argv)
+        book = _load_rules(args.rules)
+        if args.command == "history":
+            print(reproduction_table(book))
+            return 0
+        if args.command == "rules":
+            print(rules_table(book) if args.format == "table" else json.dumps(rules_json(book), indent=2, ensure_ascii=False))
+            return 0
+        result = simulate(_load_scenario(args.scenario), rules=book).to_dict()
+        if args.no_trace:
+            del result["trace"]
+        json.dump(result, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,112 @@
+"""History as the first test: do the model's directions match what happened?
+
+Each episode in ``data/history.yaml`` is a scenario and what it is compared with. The
+model reproduces it under a lens when every observed response moves the observed way:
+the episode scenario's mean over months 1..window, minus the comparison's, is above
+``+TOLERANCE`` for "up" and below ``-TOLERANCE`` for "down".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .engine import simulate
+from .indicators import RESPONSES
+from .rules import DATA_DIR, RuleBook
+from .scenario import LEVER_LEVELS, Scenario
+
+HISTORY_FILE = DATA_DIR / "history.yaml"
+TOLERANCE = 0.5  # index points: smaller differences count as "no change"
+Lens = Literal["reciprocity", "coercive_deterrence"]
+
+
+class Episode(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: str
+    summary: str
+    scenario: dict[str, str | bool]
+    compared_with: dict[str, str | bool] = Field(default_factory=dict, description="default: the status quo")
+    window_months: int = Field(ge=1, le=36)
+    observed: dict[str, Literal["up", "down"]]
+    source: str
+    expected_under: tuple[Lens, ...]
+
+    @field_validator("observed")
+    @classmethod
+    def _responses(cls, observed: dict) -> dict:
+        unknown = set(observed) - set(RESPONSES)
+        if unknown:
+            raise ValueError(f"unknown responses {sorted(unknown)}; allowed: {', '.join(RESPONSES)}")
+        return observed
+
+    @field_validator("scenario", "compared_with")
+    @classmethod
+    def _levers(cls, levers: dict) -> dict:
+        unknown = set(levers) - set(LEVER_LEVELS) | ({"lens"} & set(levers))
+        if unknown:
+            raise ValueError(f"not levers an episode may set: {sorted(unknown)} (the lens is chosen by the check)")
+        return levers
+
+    def scenarios(self, lens: str) -> tuple[Scenario, Scenario]:
+        common = {"lens": lens, "months": self.window_months}
+        return Scenario(**self.scenario, **common), Scenario(**self.compared_with, **common)
+
+
+@dataclass(frozen=True)
+class Check:
+    episode: Episode
+    lens: str
+    differences: dict[str, float]  # response -> episode mean minus comparison mean
+
+    def matches(self, response: str) -> bool:
+        diff = self.differences[response]
+        return diff > TOLERANCE if self.episode.observed[response] == "up" else diff < -TOLERANCE
+
+    @property
+    def reproduced(self) -> bool:
+        return all(self.matches(r) for r in self.episode.observed)
+
+
+def load_episodes(path: Path = HISTORY_FILE) -> list[Episode]:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return [Episode.model_validate(entry) for entry in raw["episodes"]]
+
+
+def _window_mean(scenario: Scenario, rules: RuleBook | None, response: str) -> float:
+    rows = simulate(scenario, rules).monthly[1:]
+    return sum(row[response] for row in rows) / len(rows)
+
+
+def check(episode: Episode, lens: str, rules: RuleBook | None = None) -> Check:
+    """Run the episode and its comparison under one lens."""
+    actual, baseline = episode.scenarios(lens)
+    run, base = simulate(actual, rules).monthly[1:], simulate(baseline, rules).monthly[1:]
+    differences = {
+        r: (sum(row[r] for row in run) - sum(row[r] for row in base)) / len(run) for r in episode.observed
+    }
+    return Check(episode, lens, differences)
+
+
+def reproduction_table(rules: RuleBook | None = None) -> str:
+    """A Markdown table: each episode, and whether each lens reproduces it."""
+    lenses = LEVER_LEVELS["lens"]
+    lines = [
+        "| episode | observed | " + " | ".join(lenses) + " |",
+        "|---|---|" + "---|" * len(lenses),
+    ]
+    for episode in load_episodes():
+        observed = ", ".join(f"{r} {'↑' if d == 'up' else '↓'}" for r, d in episode.observed.items())
+        cells = []
+        for lens in lenses:
+            result = check(episode, lens, rules)
+            missed = [r for r in episode.observed if not result.matches(r)]
+            cells.append("yes" if not missed else "no: " + ", ".join(missed))
+        lines.append(f"| {episode.title} | {observed} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

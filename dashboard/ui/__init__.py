@@ -1,0 +1,2 @@
+"""The Streamlit layer: the only code that imports streamlit. It reads widgets, calls the
+model, and draws the result."""
