@@ -69,13 +69,6 @@ def rules_table(book: RuleBook) -> str:
     return f"{len(book.rules)} rules\n\n" + "\n\n".join(lines)
 
 
-def rules_json(book: RuleBook) -> list[dict]:
-    return [
-        {**rule.model_dump(mode="json", by_alias=True, exclude_none=True), "when_text": describe_condition(rule.when)}
-        for rule in book.rules
-    ]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="python -m dashboard", description="US-Iran escalation model: simulate a scenario or list the rules.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -96,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             print(reproduction_table(book))
             return 0
         if args.command == "rules":
-            print(rules_table(book) if args.format == "table" else json.dumps(rules_json(book), indent=2, ensure_ascii=False))
+            print(rules_table(book) if args.format == "table" else json.dumps(book.records(), indent=2, ensure_ascii=False))
             return 0
         result = simulate(_load_scenario(args.scenario), rules=book).to_dict()
         if args.no_trace:

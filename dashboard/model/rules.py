@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .conditions import Condition
+from .conditions import Condition, describe_condition
 from .errors import InputError
 from .indicators import INDICATORS
 from .scenario import LEVER_LEVELS
@@ -127,6 +127,13 @@ class RuleBook(_Strict):
 
     def by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.rules}
+
+    def records(self) -> list[dict]:
+        """Every rule as plain JSON data, plus its condition in words (``when_text``)."""
+        return [
+            {**rule.model_dump(mode="json", by_alias=True, exclude_none=True), "when_text": describe_condition(rule.when)}
+            for rule in self.rules
+        ]
 
 
 _TAGS = {"LeverTest", "IndicatorTest", "AllOf", "AnyOf", "Not", "Always"}

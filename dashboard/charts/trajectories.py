@@ -1,0 +1,85 @@
+"""Responses over time, by theatre, with the baseline drawn faintly behind.
+
+Colours: Okabe-Ito and Paul Tol's colour-blind-safe palettes, one fixed colour per
+indicator so a response looks the same on every chart and in both themes.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.model import Result
+
+INDICATOR_COLOURS = {
+    "proxy_attacks": "#D55E00",
+    "iran_direct_attacks": "#CC79A7",
+    "saudi_attacks": "#E69F00",
+    "maritime_attacks": "#0072B2",
+    "nuclear_advance": "#009E73",
+    "iraqi_backlash": "#56B4E9",
+    "gulf_alignment": "#44AA99",
+    "energy_disruption": "#882255",
+    "us_pressure_to_retaliate": "#888888",
+    "escalation_risk": "#AA3377",
+}
+
+# Theatre panels: title -> responses drawn in it.
+THEATRES = {
+    "Iraq and Syria": ["proxy_attacks"],
+    "Saudi Arabia and Yemen": ["saudi_attacks"],
+    "Gulf of Oman and shipping": ["maritime_attacks", "energy_disruption"],
+    "Iran directly": ["iran_direct_attacks"],
+    "The nuclear file": ["nuclear_advance"],
+    "Iraqi politics": ["iraqi_backlash"],
+    "The Gulf states": ["gulf_alignment"],
+    "Washington": ["us_pressure_to_retaliate"],
+    "Risk of a wider war": ["escalation_risk"],
+}
+CHOSEN, BASELINE = "your options", "baseline"
+
+
+def long_frame(result: Result, baseline: Result, labels: dict[str, str]) -> pd.DataFrame:
+    """One row per month, response, and run (your options / baseline)."""
+    rows = []
+    for run, res in ((CHOSEN, result), (BASELINE, baseline)):
+        for theatre, names in THEATRES.items():
+            for name in names:
+                for month, state in enumerate(res.monthly):
+                    rows.append((month, name, labels[name], theatre, run, round(state[name], 2)))
+    return pd.DataFrame(rows, columns=["month", "indicator", "response", "theatre", "run", "value"])
+
+
+def _colour(frame: pd.DataFrame) -> alt.Color:
+    names = [n for n in INDICATOR_COLOURS if n in set(frame["indicator"])]
+    labels = frame.drop_duplicates("indicator").set_index("indicator")["response"]
+    return alt.Color("response:N", title="Response",
+                     scale=alt.Scale(domain=[labels[n] for n in names], range=[INDICATOR_COLOURS[n] for n in names]),
+                     legend=alt.Legend(orient="bottom", columns=3))
+
+
+def trajectory_layers(frame: pd.DataFrame, month: int, y_title: str = "Index (0–100)") -> alt.LayerChart:
+    """Lines for your options, dashed faint lines for the baseline, a rule at the chosen month."""
+    x = alt.X("month:Q", title="Month", scale=alt.Scale(nice=False))
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, 100]))
+    tooltip = [alt.Tooltip("response:N"), alt.Tooltip("run:N"), alt.Tooltip("month:Q"), alt.Tooltip("value:Q", format=".1f")]
+    base = alt.Chart(frame).encode(x=x, y=y, color=_colour(frame), tooltip=tooltip, detail="run:N")
+    chosen = base.transform_filter(alt.datum.run == CHOSEN).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18))
+    faint = base.transform_filter(alt.datum.run == BASELINE).mark_line(strokeWidth=2, strokeDash=[5, 4], opacity=0.45)
+    # The month marker comes from the same data so that it works inside facets.
+    at_month = base.transform_filter((alt.datum.month == month) & (alt.datum.run == CHOSEN))
+    marker = at_month.mark_rule(strokeWidth=2, opacity=0.5, color="#888888").encode(y=alt.value(0), y2=alt.value(1000))
+    dot = at_month.mark_point(size=90, filled=True, opacity=1)
+    return alt.layer(faint, chosen, marker, dot)
+
+
+def responses_chart(frame: pd.DataFrame, month: int, columns: int = 3) -> alt.FacetChart:
+    """Small multiples: one panel per theatre."""
+    theatres = [t for t in THEATRES if t in set(frame["theatre"])]
+    return (
+        trajectory_layers(frame, month)
+        .properties(height=170, width=260)
+        .facet(facet=alt.Facet("theatre:N", title=None, sort=theatres, header=alt.Header(labelFontSize=15, labelFontWeight="bold")),
+               columns=columns, data=frame)
+        .resolve_scale(color="shared")
+    )

@@ -1,0 +1,20 @@
+"""Why a response moved: each rule's net contribution, as a diverging bar chart."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+UP, DOWN = "#D55E00", "#0072B2"
+
+
+def shares_chart(frame: pd.DataFrame) -> alt.Chart:
+    """``frame`` has columns rule, title, change (points), share (0..1)."""
+    order = list(frame.sort_values("change", key=abs, ascending=False)["title"])
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("change:Q", title="Net change in points (months 1 to the chosen month)"),
+        y=alt.Y("title:N", title=None, sort=order, axis=alt.Axis(labelLimit=420, labelFontSize=13)),
+        color=alt.condition(alt.datum.change > 0, alt.value(UP), alt.value(DOWN)),
+        tooltip=[alt.Tooltip("title:N", title="rule"), "rule:N", alt.Tooltip("change:Q", format="+.1f"),
+                 alt.Tooltip("share:Q", format=".0%")],
+    ).properties(height=max(120, 30 * len(frame)))

@@ -1,0 +1,72 @@
+"""Reference data the page shows, loaded once per process (none of it depends on the levers)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+import yaml
+
+from dashboard.model import shipped_parameters, shipped_rules
+from dashboard.model.rules import DATA_DIR
+
+
+@lru_cache(maxsize=1)
+def sources() -> dict[str, dict]:
+    return yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def article_paragraphs() -> dict[int, str]:
+    return yaml.safe_load((DATA_DIR / "article_paragraphs.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, str]:
+    return {name: p.label for name, p in shipped_parameters().indicators.items()}
+
+
+def citation(source: str) -> str:
+    """A rule's source in full: the article's paragraphs, or the bibliography entry."""
+    if source.startswith("article"):
+        return f"The seed article, paragraph{'s' * (source.count('[') > 1)} {source.removeprefix('article ')}"
+    return sources().get(source, {}).get("cite", source)
+
+
+def paragraphs_cited(source: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\[(\d+)\]", source)]
+
+
+def _effects_text(rule: dict) -> str:
+    parts = []
+    for e in rule["effects"]:
+        size = e["size"]
+        text = f"{e['target']} {size['central']:+g} (range {size['low']:g} to {size['high']:g})"
+        if e.get("scale_by"):
+            text += f" × {'1 − ' if e.get('reversed') else ''}{e['scale_by']}"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def rules_frame() -> pd.DataFrame:
+    """Every rule as one row, for the searchable, sortable rules table."""
+    rows = []
+    for rule in shipped_rules().records():
+        lags = sorted({e["lag"] for e in rule["effects"]})
+        durations = sorted({e["duration"] for e in rule["effects"]})
+        rows.append({
+            "id": rule["id"],
+            "title": rule["title"],
+            "when": rule["when_text"] + (" (first month only)" if rule["fires"] == "on_onset" else ""),
+            "effects (points a month)": _effects_text(rule),
+            "lag (months)": ", ".join(map(str, lags)),
+            "lasts (months)": ", ".join(map(str, durations)),
+            "reciprocity weight": rule["lenses"]["reciprocity"],
+            "coercive weight": rule["lenses"]["coercive_deterrence"],
+            "confidence": rule["confidence"],
+            "rationale": rule["rationale"],
+            "source": rule["source"],
+        })
+    return pd.DataFrame(rows)

@@ -1,0 +1,141 @@
+"""The tabs of the page. Each function draws one tab from model results."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.escalation import exchanges_chart, exchanges_frame
+from dashboard.charts.region_map import region_map, theatre_values
+from dashboard.charts.trajectories import THEATRES, long_frame, responses_chart, trajectory_layers
+from dashboard.charts.why import shares_chart
+from dashboard.model import RESPONSES, shipped_rules
+from dashboard.model.engine import BOUNDS, PULL
+from dashboard.model.explain import cycle_verdict, rule_shares, strike_months
+from dashboard.ui.content import article_paragraphs, citation, paragraphs_cited, rules_frame
+
+PSEUDO_RULES = {
+    PULL: ("Pull back toward the baseline", "Fatigue and restraint: each month every indicator drifts back toward its "
+           "baseline by a fixed share of the gap (Richardson 1960; data/parameters.yaml)."),
+    BOUNDS: ("Held within 0–100", "The index cannot go below 0 or above 100."),
+}
+
+
+def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> None:
+    st.caption("Solid lines: your options. Dashed, faint: the baseline. The grey marker is the month shown.")
+    frame = long_frame(result, baseline, names)
+    frame = frame[frame["theatre"] != "Risk of a wider war"]  # drawn in the Escalation tab
+    st.altair_chart(responses_chart(frame, month), width="stretch", key="responses_chart")
+
+
+def escalation(result, baseline, month: int, events, names: dict[str, str]) -> None:
+    strikes = strike_months(result)
+    st.markdown(f"**The tit-for-tat cycle {cycle_verdict(result)}.** "
+                f"US retaliatory strikes in months: {', '.join(map(str, strikes)) or 'none'}.")
+    frame = long_frame(result, baseline, names)
+    risk = frame[frame["indicator"].isin(["escalation_risk", "us_pressure_to_retaliate"])]
+    st.altair_chart(trajectory_layers(risk, month).properties(height=300, title="Risk of a spiral, and the US pressure that drives it"),
+                    width="stretch", key="risk_chart")
+    st.subheader("Who struck, where, when")
+    table = exchanges_frame(events)
+    if table.empty:
+        st.info("No exchanges: the US does not strike and no theatre surges by 2 points or more in a month.")
+        return
+    st.altair_chart(exchanges_chart(table, len(result.monthly) - 1, month), width="stretch", key="exchanges_chart")
+    with st.expander("The exchanges as a table"):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def regional(result, month: int) -> None:
+    state = result.at(month)
+    st.caption(f"Month {month}. Countries shaded, and sea lanes marked, by the intensity (0–100) of the response there.")
+    left, right = st.columns([3, 1])
+    with left:
+        st.altair_chart(region_map(state), width="stretch", key="region_map")
+    with right:
+        values = pd.DataFrame(theatre_values(state))
+        st.dataframe(values[["label", "value"]].rename(columns={"label": "theatre"}).round(1), hide_index=True, width="stretch")
+
+
+def why(result, month: int, names: dict[str, str]) -> None:
+    response = st.selectbox("Response", RESPONSES, format_func=names.get, key="why_response")
+    start, now = result.monthly[0][response], result.at(month)[response]
+    st.markdown(f"**{names[response]}** went from **{start:.1f}** at the start to **{now:.1f}** in month {month}. "
+                "The rules that moved it, with their net share of the change:")
+    rules = shipped_rules().by_id()
+    shares = rule_shares(result, response, month)
+    rows = []
+    for s in shares:
+        title = rules[s.rule].title if s.rule in rules else PSEUDO_RULES[s.rule][0]
+        rows.append({"rule": s.rule, "title": title, "change": round(s.change, 2), "share": round(s.share, 4)})
+    frame = pd.DataFrame(rows, columns=["rule", "title", "change", "share"])
+    if frame.empty:
+        st.info("No rule moved this response up to this month.")
+        return
+    st.altair_chart(shares_chart(frame), width="stretch", key="why_chart")
+    for s in shares:
+        rule = rules.get(s.rule)
+        title = rule.title if rule else PSEUDO_RULES[s.rule][0]
+        with st.expander(f"{s.change:+.1f} points · {s.share:.0%} · {title}"):
+            if rule is None:
+                st.write(PSEUDO_RULES[s.rule][1])
+                continue
+            st.markdown(f"**Why:** {rule.rationale}\n\n**Source:** {citation(rule.source)}  \n"
+                        f"**Confidence:** {rule.confidence} · **Rule id:** `{rule.id}`")
+            for number in paragraphs_cited(rule.source):
+                if st.toggle(f"Show article paragraph [{number}]", key=f"para_{s.rule}_{number}"):
+                    st.info(f"[{number}] {article_paragraphs()[number]}")
+
+
+def rules_table() -> None:
+    frame = rules_frame()
+    query = st.text_input("Search the rules", key="rules_query", placeholder="e.g. sanctions, Iraq, article [9]")
+    if query:
+        mask = frame.apply(lambda row: row.astype(str).str.contains(query, case=False, regex=False).any(), axis=1)
+        frame = frame[mask]
+    st.caption(f"{len(frame)} of {len(rules_frame())} rules. Click a column header to sort. "
+               "Effects are index points a month at the central size; the range is the low and high assumption.")
+    st.dataframe(frame, hide_index=True, width="stretch", height=560,
+                 column_config={"rationale": st.column_config.TextColumn(width="large"),
+                                "effects (points a month)": st.column_config.TextColumn(width="large")})
+
+
+ABOUT = """
+**What it is.** A transparent rules model of one argument about US–Iran deterrence (an early-2021
+article, cited by paragraph). You set US options; each month, rules read the options and the
+state of the region and push ten responses up or down. Every number is a stated assumption with
+a range and a source, in `data/rules.yaml` and `data/parameters.yaml`.
+
+**What it is not.** A forecast, an intelligence estimate, or a statement of what will happen. The
+indices (0–100) are relative intensities, not counts of attacks. The dynamics are deliberately
+simple: monthly steps, one region, no other actors' choices (Israel, the Houthis' own aims, Iraqi
+elections), no events outside the levers (such as the October 2023 war).
+
+**Two lenses.** *Reciprocity* is the article's view: force does not deter Iran, whose answers move to
+other theatres; what curbs its proxies is a benefit it would lose. *Coercive deterrence* is the
+"restore deterrence" view the article argues against: strikes on proxies, commanders and Iran itself
+make attacks too costly. Each rule carries a weight under each lens; switch the lens in the sidebar
+to see the same options through the other set of assumptions. The tool does not pick a side.
+
+**How it works.** Each month every indicator moves by the pushes of the rules that fire, after their
+lag, and drifts back toward its baseline (Richardson's action–reaction model). Attacks build US
+pressure to retaliate (audience costs, Fearon 1994); the response doctrine turns pressure into
+US strikes, which are answered in other theatres a month later — the tit-for-tat echo (Axelrod
+1984). Concessions build goodwill slowly and lose force if the US strikes at the same time
+(Osgood 1962). Where a strike lands sets how high the exchange climbs (Kahn 1965).
+
+**History as a test.** The model is checked against dated episodes (the JCPOA years, maximum
+pressure, the Soleimani strike, the February 2021 Syria strike, the 2024 strikes after Tower 22,
+the June 2025 strikes inside Iran). The README shows which episodes each lens reproduces,
+including the ones it misses.
+
+**How to cite.** "US–Iran policy options: a transparent escalation model (rules version of
+{date}), scenario as shared", with the list of options used, the lens, and the month shown.
+"""
+
+
+def about() -> None:
+    import datetime
+
+    st.markdown(ABOUT.replace("{date}", datetime.date.today().isoformat()))
+    st.caption(f"{len(shipped_rules().rules)} rules · {len(THEATRES)} theatres · sources in data/sources.yaml")
