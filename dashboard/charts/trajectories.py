@@ -39,15 +39,20 @@ THEATRES = {
 CHOSEN, BASELINE = "your options", "baseline"
 
 
-def long_frame(result: Result, baseline: Result, labels: dict[str, str]) -> pd.DataFrame:
-    """One row per month, response, and run (your options / baseline)."""
+def long_frame(result: Result, baseline: Result, labels: dict[str, str], shown_month: int) -> pd.DataFrame:
+    """One row per month, response, and run (your options / baseline).
+
+    ``shown`` marks the rows of the chosen month: the charts draw their month marker from
+    it, so a chart's spec does not change with the month and can be reused.
+    """
     rows = []
     for run, res in ((CHOSEN, result), (BASELINE, baseline)):
         for theatre, names in THEATRES.items():
             for name in names:
                 for month, state in enumerate(res.monthly):
-                    rows.append((month, name, labels[name], theatre, run, round(state[name], 2)))
-    return pd.DataFrame(rows, columns=["month", "indicator", "response", "theatre", "run", "value"])
+                    rows.append((month, name, labels[name], theatre, run, round(state[name], 2),
+                                 month == shown_month and run == CHOSEN))
+    return pd.DataFrame(rows, columns=["month", "indicator", "response", "theatre", "run", "value", "shown"])
 
 
 def _colour(frame: pd.DataFrame) -> alt.Color:
@@ -58,27 +63,33 @@ def _colour(frame: pd.DataFrame) -> alt.Color:
                      legend=alt.Legend(orient="bottom", columns=3))
 
 
-def trajectory_layers(frame: pd.DataFrame, month: int, y_title: str = "Index (0–100)") -> alt.LayerChart:
+def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)") -> alt.LayerChart:
     """Lines for your options, dashed faint lines for the baseline, a rule at the chosen month."""
     x = alt.X("month:Q", title="Month", scale=alt.Scale(nice=False))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, 100]))
     tooltip = [alt.Tooltip("response:N"), alt.Tooltip("run:N"), alt.Tooltip("month:Q"), alt.Tooltip("value:Q", format=".1f")]
-    base = alt.Chart(frame).encode(x=x, y=y, color=_colour(frame), tooltip=tooltip, detail="run:N")
+    # No data of its own: the layers take the data of the chart they sit in (see below).
+    base = alt.Chart().encode(x=x, y=y, color=_colour(frame), tooltip=tooltip, detail="run:N")
     chosen = base.transform_filter(alt.datum.run == CHOSEN).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18))
     faint = base.transform_filter(alt.datum.run == BASELINE).mark_line(strokeWidth=2, strokeDash=[5, 4], opacity=0.45)
     # The month marker comes from the same data so that it works inside facets.
-    at_month = base.transform_filter((alt.datum.month == month) & (alt.datum.run == CHOSEN))
-    marker = at_month.mark_rule(strokeWidth=2, opacity=0.5, color="#888888").encode(y=alt.value(0), y2=alt.value(1000))
-    dot = at_month.mark_point(size=90, filled=True, opacity=1)
+    marker = (alt.Chart().transform_filter(alt.datum.shown)
+              .mark_rule(strokeWidth=2, opacity=0.5, color="#888888").encode(x=x))
+    dot = base.transform_filter(alt.datum.shown).mark_point(size=90, filled=True, opacity=1)
     return alt.layer(faint, chosen, marker, dot)
 
 
-def responses_chart(frame: pd.DataFrame, month: int, columns: int = 3) -> alt.FacetChart:
+def trajectories_chart(frame: pd.DataFrame, y_title: str = "Index (0–100)") -> alt.LayerChart:
+    """One panel of trajectories (all responses in ``frame`` together)."""
+    return trajectory_layers(frame, y_title).properties(data=frame)
+
+
+def responses_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
     """Small multiples: one panel per theatre."""
     theatres = [t for t in THEATRES if t in set(frame["theatre"])]
     return (
-        trajectory_layers(frame, month)
-        .properties(height=170, width=260)
+        trajectory_layers(frame)
+        .properties(height=190, width=330)
         .facet(facet=alt.Facet("theatre:N", title=None, sort=theatres, header=alt.Header(labelFontSize=15, labelFontWeight="bold")),
                columns=columns, data=frame)
         .resolve_scale(color="shared")

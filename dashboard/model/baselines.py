@@ -12,6 +12,9 @@ BASELINES = {  # the first is the page's default
     "status_quo": "Status quo (early 2021)",
 }
 
+# The same, as it reads inside a sentence ("... against no new US action").
+IN_A_SENTENCE = {"no_new_action": "no new US action", "status_quo": "the status quo"}
+
 # No new strikes of any kind and no answer to attacks; sanctions, JCPOA and talks as today.
 NO_NEW_ACTION = {
     "strikes_syria": "none",

@@ -23,6 +23,7 @@ class IndicatorParameters(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     label: str
+    short: str = Field(max_length=26, description="label for small spaces (metric cards)")
     meaning: str = Field(description="what 0 and 100 stand for")
     start: Range = Field(description="value in month 0 (early 2021)")
     baseline: Range = Field(description="level the indicator relaxes to when no rule pushes it")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.model import RESPONSES, simulate
-from dashboard.model.baselines import BASELINES, baseline_for
+from dashboard.model import RESPONSES, shipped_parameters, simulate
+from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.ui import panels
 from dashboard.ui.content import labels
@@ -18,7 +18,6 @@ from dashboard.ui.sidebar import render_levers
 # Responses where a rise is good news for the US are shown with normal delta colours;
 # for the rest (attacks, risk, nuclear advance...) a rise is shown in red.
 RISE_IS_GOOD = {"gulf_alignment"}
-TABS = ["Responses over time", "Escalation", "Regional map", "Why", "Rules", "About the model"]
 
 
 def main() -> None:
@@ -43,34 +42,35 @@ def main() -> None:
     baseline = simulate(baseline_for(scenario, baseline_kind))
 
     with st.container(border=True):
-        st.markdown("**In a sentence.** " + in_a_sentence(result, baseline, month, BASELINES[baseline_kind].lower()))
+        st.markdown("**In a sentence.** " + in_a_sentence(result, baseline, month, IN_A_SENTENCE[baseline_kind]))
 
     headline(result, baseline, month)
 
+    # Only the open tab is computed (on_change="rerun" makes the tabs lazy).
     names = labels()
-    tabs = st.tabs(TABS)
-    with tabs[0]:
-        panels.responses_over_time(result, baseline, month, names)
-    with tabs[1]:
-        panels.escalation(result, baseline, month, exchanges(result), names)
-    with tabs[2]:
-        panels.regional(result, month)
-    with tabs[3]:
-        panels.why(result, month, names)
-    with tabs[4]:
-        panels.rules_table()
-    with tabs[5]:
-        panels.about()
+    draw = {
+        "Responses over time": lambda: panels.responses_over_time(result, baseline, month, names),
+        "Escalation": lambda: panels.escalation(result, baseline, month, exchanges(result), names),
+        "Regional map": lambda: panels.regional(result, month),
+        "Why": lambda: panels.why(result, month, names),
+        "Rules": panels.rules_table,
+        "About the model": panels.about,
+    }
+    for tab, name in zip(st.tabs(list(draw), key="tab", on_change="rerun"), draw):
+        if tab.open:
+            with tab:
+                draw[name]()
 
 
 def headline(result, baseline, month: int) -> None:
     """One metric card per response: its value at the chosen month and the change against the baseline."""
-    names = labels()
+    indicators = shipped_parameters().indicators
     now, then = result.at(month), baseline.at(month)
     for row in (RESPONSES[:5], RESPONSES[5:]):
         for column, name in zip(st.columns(len(row)), row):
             column.metric(
-                names[name], f"{now[name]:.1f}", delta=f"{now[name] - then[name]:+.1f}",
-                delta_color="normal" if name in RISE_IS_GOOD else "inverse",
-                help=f"Index 0–100 at month {month}; the change is against the baseline.", border=True,
+                indicators[name].short, f"{now[name]:.1f}", delta=f"{now[name] - then[name]:+.1f}",
+                delta_color="normal" if name in RISE_IS_GOOD else "inverse", border=True,
+                help=f"**{indicators[name].label}** at month {month}, against the baseline. "
+                     f"Index 0–100: {indicators[name].meaning}.",
             )

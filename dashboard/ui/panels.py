@@ -7,12 +7,13 @@ import streamlit as st
 
 from dashboard.charts.escalation import exchanges_chart, exchanges_frame
 from dashboard.charts.region_map import region_map, theatre_values
-from dashboard.charts.trajectories import THEATRES, long_frame, responses_chart, trajectory_layers
+from dashboard.charts.trajectories import THEATRES, long_frame, responses_chart, trajectories_chart
 from dashboard.charts.why import shares_chart
-from dashboard.model import RESPONSES, shipped_rules
+from dashboard.model import DEFAULT_SCENARIO, RESPONSES, shipped_rules, simulate
 from dashboard.model.engine import BOUNDS, PULL
 from dashboard.model.explain import cycle_verdict, rule_shares, strike_months
-from dashboard.ui.content import article_paragraphs, citation, paragraphs_cited, rules_frame
+from dashboard.ui import chart_specs
+from dashboard.ui.content import article_paragraphs, citation, labels, paragraphs_cited, rules_frame
 
 PSEUDO_RULES = {
     PULL: ("Pull back toward the baseline", "Fatigue and restraint: each month every indicator drifts back toward its "
@@ -21,21 +22,34 @@ PSEUDO_RULES = {
 }
 
 
+def _theatres(frame):
+    return frame[frame["theatre"] != "Risk of a wider war"]  # drawn in the Escalation tab
+
+
+def _risk(frame):
+    return frame[frame["indicator"].isin(["escalation_risk", "us_pressure_to_retaliate"])]
+
+
+def _sample_frame():
+    status_quo = simulate(DEFAULT_SCENARIO)
+    return long_frame(status_quo, status_quo, labels(), shown_month=1)
+
+
+chart_specs.register("responses_chart", lambda f: responses_chart(_theatres(f)), _sample_frame)
+chart_specs.register("risk_chart", lambda f: trajectories_chart(_risk(f)).properties(
+    height=300, title="Risk of a spiral, and the US pressure that drives it"), _sample_frame)
+
+
 def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> None:
     st.caption("Solid lines: your options. Dashed, faint: the baseline. The grey marker is the month shown.")
-    frame = long_frame(result, baseline, names)
-    frame = frame[frame["theatre"] != "Risk of a wider war"]  # drawn in the Escalation tab
-    st.altair_chart(responses_chart(frame, month), width="stretch", key="responses_chart")
+    chart_specs.draw("responses_chart", _theatres(long_frame(result, baseline, names, month)))
 
 
 def escalation(result, baseline, month: int, events, names: dict[str, str]) -> None:
     strikes = strike_months(result)
     st.markdown(f"**The tit-for-tat cycle {cycle_verdict(result)}.** "
                 f"US retaliatory strikes in months: {', '.join(map(str, strikes)) or 'none'}.")
-    frame = long_frame(result, baseline, names)
-    risk = frame[frame["indicator"].isin(["escalation_risk", "us_pressure_to_retaliate"])]
-    st.altair_chart(trajectory_layers(risk, month).properties(height=300, title="Risk of a spiral, and the US pressure that drives it"),
-                    width="stretch", key="risk_chart")
+    chart_specs.draw("risk_chart", _risk(long_frame(result, baseline, names, month)))
     st.subheader("Who struck, where, when")
     table = exchanges_frame(events)
     if table.empty:

@@ -1,0 +1,1 @@
+"""Chart builders for the dashboard: pure functions returning Altair charts (no Streamlit)."""

@@ -1,0 +1,74 @@
+"""The page in a real browser: it renders, a slider moved with the keyboard changes a metric."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, StreamlitServer, require_browser
+
+METRIC = '[data-testid="stMetricValue"]'
+CHART = ".vega-embed canvas, .vega-embed svg"
+
+
+@pytest.fixture(scope="module")
+def server():
+    require_browser()
+    running = StreamlitServer()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1600, "height": 1100})
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(METRIC, timeout=60_000)
+    page.wait_for_selector(CHART, timeout=60_000)
+    return page
+
+
+def metric_texts(page) -> list[str]:
+    return page.locator(METRIC).all_inner_texts()
+
+
+def wait_for_first_metric_change(page, old: str) -> None:
+    page.wait_for_function(
+        "([sel, old]) => { const e = document.querySelector(sel);"
+        " return e && e.innerText.trim() !== old && !isNaN(parseFloat(e.innerText)); }",
+        arg=[METRIC, old], timeout=20_000,
+    )
+
+
+def test_page_renders_metrics_and_charts(browser, server):
+    page = open_page(browser, server.url)
+    assert len(metric_texts(page)) == 10
+    assert page.locator(CHART).count() >= 1
+    assert page.get_by_text("In a sentence.").count() == 1
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    page.close()
+
+
+def test_keyboard_slider_move_changes_a_metric(browser, server):
+    page = open_page(browser, server.url)
+    before = metric_texts(page)
+    sanctions = page.locator('[data-testid="stSlider"]').filter(has_text="Sanctions").locator('input[type="range"]')
+    sanctions.focus()
+    for _ in range(4):
+        sanctions.press("ArrowLeft")  # maximum -> lifted
+    wait_for_first_metric_change(page, before[0])
+    after = metric_texts(page)
+    assert after != before
+    # militia attacks fall when sanctions are lifted (the rules' claim), first card
+    assert float(after[0]) < float(before[0])
+    page.screenshot(path=str(ARTIFACTS / "dashboard_sanctions_lifted.png"), full_page=True)
+    page.close()
