@@ -26,10 +26,11 @@ def exchanges_chart(frame: pd.DataFrame, months: int, month: int) -> alt.LayerCh
         x=alt.X("month:Q", title="Month", scale=alt.Scale(domain=[0.5, months + 0.5], nice=False)),
         y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320, labelFontSize=13)),
         color=alt.Color("side:N", title="Who", scale=alt.Scale(domain=list(SIDE_COLOURS), range=list(SIDE_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="top")),
         shape=alt.Shape("side:N", scale=alt.Scale(domain=list(SIDE_COLOURS), range=["triangle-up", "circle"]), legend=None),
         size=alt.Size("intensity:Q", title="Intensity", scale=alt.Scale(domain=[0, 100], range=[40, 500]), legend=None),
         tooltip=["month:Q", "side:N", "theatre:N", "action:N", alt.Tooltip("intensity:Q", format=".0f")],
     )
     marker = alt.Chart(pd.DataFrame({"month": [month]})).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x="month:Q")
-    return alt.layer(points, marker).properties(height=max(120, 42 * len(rows)))
+    # Streamlit fits axes and legend inside the height, so leave room for them.
+    return alt.layer(points, marker).properties(height=110 + 44 * len(rows))

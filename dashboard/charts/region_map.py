@@ -117,42 +117,57 @@ def _tooltip(prefix: str = "") -> list:
     ]
 
 
-def _labels(rows: list[dict], dy: int = 0) -> alt.LayerChart:
+def _labels(data: alt.NamedData, dy: int = 0) -> alt.LayerChart:
     """Dark text on a light halo, so it reads over any fill and on either theme."""
-    base = alt.Chart(alt.Data(values=rows)).encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
+    base = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
     style = dict(fontSize=11, fontWeight="bold", dy=dy)
     return base.mark_text(stroke=HALO, strokeWidth=3, strokeOpacity=0.8, **style) + base.mark_text(fill=TEXT, **style)
 
 
-def region_map(state: dict[str, float], title: str | None = None) -> alt.LayerChart:
-    """The region with each theatre coloured by its indicator (``state``: name -> 0-100 index).
+# The map is one fixed spec over four named datasets: the outlines and the country names
+# never change; only the two small tables of theatre values do (see ``map_datasets``).
+REGION, NAMES, COUNTRY_VALUES, POINT_VALUES = "region", "country_names", "theatre_countries", "theatre_points"
 
-    No fixed width: let the page stretch it (``st.altair_chart(..., width="stretch")``).
-    """
+
+@lru_cache(maxsize=1)
+def _static_datasets() -> dict[str, list]:
     features = load_region()["features"]
-    rows = {r["theatre"]: r for r in theatre_values(state)}
-    shaded, names = [], []
-    for t in THEATRES:
-        for f in features:
-            iso = f["properties"]["iso"]
-            if iso in t.countries:
-                shaded.append({**f, "properties": {**f["properties"], **rows[t.key]}})
-                lon, lat = LABEL_AT.get(iso) or centroid(f["geometry"])
-                names.append({"lon": lon, "lat": lat, "text": f["properties"]["name"]})
-    markers = [{**rows[t.key], "lon": t.point[0], "lat": t.point[1], "text": t.marker} for t in THEATRES if t.point]
+    shaded = {iso for t in THEATRES for iso in t.countries}
+    names = []
+    for f in features:
+        iso = f["properties"]["iso"]
+        if iso in shaded:
+            lon, lat = LABEL_AT.get(iso) or centroid(f["geometry"])
+            names.append({"lon": lon, "lat": lat, "text": f["properties"]["name"]})
+    return {REGION: features, NAMES: names}
 
+
+def map_datasets(state: dict[str, float]) -> dict[str, list[dict]]:
+    """The per-run data of the map: theatre values by country and by marker point."""
+    rows = {r["theatre"]: r for r in theatre_values(state)}
+    countries = [{**rows[t.key], "iso": iso} for t in THEATRES for iso in t.countries]
+    points = [{**rows[t.key], "lon": t.point[0], "lat": t.point[1], "text": t.marker} for t in THEATRES if t.point]
+    return {COUNTRY_VALUES: countries, POINT_VALUES: points}
+
+
+@lru_cache(maxsize=1)
+def _template() -> dict:
+    """The map's Vega-Lite spec without the per-run datasets (built once: Altair is slow here)."""
     base = (
-        alt.Chart(alt.Data(values=features))
+        alt.Chart(alt.NamedData(REGION))
         .mark_geoshape(fill=BASE_FILL, fillOpacity=BASE_OPACITY, stroke=BORDER, strokeWidth=BORDER_WIDTH, clip=True)
         .encode(tooltip=alt.Tooltip("properties.name:N", title="Country"))
     )
     theatres = (
-        alt.Chart(alt.Data(values=shaded))
+        alt.Chart(alt.NamedData(REGION))
+        .transform_lookup(lookup="properties.iso", from_=alt.LookupData(
+            data=alt.NamedData(COUNTRY_VALUES), key="iso", fields=["theatre", "label", "indicator", "value"]))
+        .transform_filter("isValid(datum.value)")
         .mark_geoshape(stroke=BORDER, strokeWidth=BORDER_WIDTH, clip=True)
-        .encode(color=_color("properties.value:Q"), tooltip=_tooltip("properties."))
+        .encode(color=_color("value:Q"), tooltip=_tooltip())
     )
     circles = (
-        alt.Chart(alt.Data(values=markers))
+        alt.Chart(alt.NamedData(POINT_VALUES))
         .mark_circle(opacity=1, stroke=TEXT, strokeWidth=1)
         .encode(
             longitude="lon:Q",
@@ -163,8 +178,25 @@ def region_map(state: dict[str, float], title: str | None = None) -> alt.LayerCh
         )
     )
     chart = (
-        alt.layer(base, theatres, circles, _labels(names), _labels(markers, dy=-24))
+        alt.layer(base, theatres, circles, _labels(alt.NamedData(NAMES)), _labels(alt.NamedData(POINT_VALUES), dy=-24))
         .project(type="mercator", fit=FRAME)
         .resolve_legend(size="independent")  # else the hidden size legend hides the colour one
+        .properties(height=HEIGHT)
     )
-    return chart.properties(height=HEIGHT, **({"title": title} if title else {}))
+    spec = chart.to_dict()
+    spec["datasets"] = _static_datasets()
+    return spec
+
+
+def region_map_spec(state: dict[str, float], title: str | None = None) -> dict:
+    """The map as a Vega-Lite spec dict (``state``: indicator name -> 0-100 index). Fast: the
+    geometry and layout are built once; only the theatre values are new."""
+    spec = {**_template(), "datasets": {**_template()["datasets"], **map_datasets(state)}}
+    if title:
+        spec["title"] = title
+    return spec
+
+
+def region_map(state: dict[str, float], title: str | None = None) -> alt.LayerChart:
+    """The same map as an Altair chart. No fixed width: let the page stretch it."""
+    return alt.LayerChart.from_dict(region_map_spec(state, title))

@@ -60,7 +60,7 @@ def _colour(frame: pd.DataFrame) -> alt.Color:
     labels = frame.drop_duplicates("indicator").set_index("indicator")["response"]
     return alt.Color("response:N", title="Response",
                      scale=alt.Scale(domain=[labels[n] for n in names], range=[INDICATOR_COLOURS[n] for n in names]),
-                     legend=alt.Legend(orient="bottom", columns=3))
+                     legend=alt.Legend(orient="bottom", columns=3, labelLimit=320, labelFontSize=13))
 
 
 def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)") -> alt.LayerChart:
@@ -89,7 +89,7 @@ def responses_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
     theatres = [t for t in THEATRES if t in set(frame["theatre"])]
     return (
         trajectory_layers(frame)
-        .properties(height=190, width=330)
+        .properties(height=190, width=290)
         .facet(facet=alt.Facet("theatre:N", title=None, sort=theatres, header=alt.Header(labelFontSize=15, labelFontWeight="bold")),
                columns=columns, data=frame)
         .resolve_scale(color="shared")

@@ -17,4 +17,4 @@ def shares_chart(frame: pd.DataFrame) -> alt.Chart:
         color=alt.condition(alt.datum.change > 0, alt.value(UP), alt.value(DOWN)),
         tooltip=[alt.Tooltip("title:N", title="rule"), "rule:N", alt.Tooltip("change:Q", format="+.1f"),
                  alt.Tooltip("share:Q", format=".0%")],
-    ).properties(height=max(120, 30 * len(frame)))
+    ).properties(height=70 + 32 * len(frame))  # the axis title sits inside the height

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.escalation import exchanges_chart, exchanges_frame
-from dashboard.charts.region_map import region_map, theatre_values
+from dashboard.charts.region_map import region_map_spec, theatre_values
 from dashboard.charts.trajectories import THEATRES, long_frame, responses_chart, trajectories_chart
 from dashboard.charts.why import shares_chart
 from dashboard.model import DEFAULT_SCENARIO, RESPONSES, shipped_rules, simulate
@@ -37,7 +37,7 @@ def _sample_frame():
 
 chart_specs.register("responses_chart", lambda f: responses_chart(_theatres(f)), _sample_frame)
 chart_specs.register("risk_chart", lambda f: trajectories_chart(_risk(f)).properties(
-    height=300, title="Risk of a spiral, and the US pressure that drives it"), _sample_frame)
+    height=400, title="Risk of a spiral, and the US pressure that drives it"), _sample_frame)
 
 
 def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> None:
@@ -65,7 +65,7 @@ def regional(result, month: int) -> None:
     st.caption(f"Month {month}. Countries shaded, and sea lanes marked, by the intensity (0–100) of the response there.")
     left, right = st.columns([3, 1])
     with left:
-        st.altair_chart(region_map(state), width="stretch", key="region_map")
+        st.vega_lite_chart(spec=region_map_spec(state), width="stretch", key="region_map")
     with right:
         values = pd.DataFrame(theatre_values(state))
         st.dataframe(values[["label", "value"]].rename(columns={"label": "theatre"}).round(1), hide_index=True, width="stretch")
