@@ -63,12 +63,10 @@ def escalation(result, baseline, month: int, events, names: dict[str, str]) -> N
 def regional(result, month: int) -> None:
     state = result.at(month)
     st.caption(f"Month {month}. Countries shaded, and sea lanes marked, by the intensity (0–100) of the response there.")
-    left, right = st.columns([3, 1])
-    with left:
-        st.vega_lite_chart(spec=region_map_spec(state), width="stretch", key="region_map")
-    with right:
-        values = pd.DataFrame(theatre_values(state))
-        st.dataframe(values[["label", "value"]].rename(columns={"label": "theatre"}).round(1), hide_index=True, width="stretch")
+    st.vega_lite_chart(spec=region_map_spec(state), width="stretch", key="region_map")
+    values = pd.DataFrame(theatre_values(state))[["label", "indicator", "value"]]
+    st.dataframe(values.rename(columns={"label": "theatre", "value": f"month {month} (0–100)"}), hide_index=True,
+                 width="stretch")
 
 
 def why(result, month: int, names: dict[str, str]) -> None:
