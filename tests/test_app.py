@@ -111,9 +111,9 @@ def open_tab(at, name: str) -> None:
 
 def test_why_panel_lists_the_rules_that_moved_the_response(app):
     open_tab(app, "Why")
-    app.selectbox(key="why_response").set_value("iraqi_backlash").run()
+    app.selectbox(key="why").set_value("iraqi_backlash").run()
     set_levers(app, {"strikes_iraq": "repeated"})
-    titles = [e.label for e in app.get("expander")]
+    titles = [e.label for e in app.main.get("expander")]
     shares = rule_shares(simulate(Scenario(strikes_iraq="repeated")), "iraqi_backlash", 12)
     rules = shipped_rules().by_id()
     top = shares[0] if shares[0].rule in rules else shares[1]
@@ -133,7 +133,7 @@ def test_rules_table_lists_every_rule_and_filters(app):
     assert all("soleimani" in " ".join(map(str, row)).lower() for row in filtered.itertuples())
 
 
-@pytest.mark.parametrize("tab", ["Escalation", "Regional map", "About the model"])
+@pytest.mark.parametrize("tab", ["Escalation", "Map", "Compare", "About"])
 def test_every_tab_renders(app, tab):
     open_tab(app, tab)
     assert app.get("vega_lite_chart") or app.markdown

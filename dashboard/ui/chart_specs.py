@@ -36,3 +36,15 @@ def spec(name: str) -> dict:
 
 def draw(name: str, frame: pd.DataFrame) -> None:
     st.vega_lite_chart(frame, spec(name), width="stretch", key=name)
+    save_buttons(name, lambda: {**spec(name), "data": {"values": frame.to_dict("records")}})
+
+
+def save_buttons(name: str, full_spec: Callable[[], dict]) -> None:
+    """'Save as PNG / SVG' for a chart; the image is rendered only when a button is clicked."""
+    import vl_convert as vlc
+
+    png, svg, _ = st.columns([1, 1, 6])
+    png.download_button("PNG", lambda: vlc.vegalite_to_png(full_spec(), scale=2), f"{name}.png", mime="image/png",
+                        key=f"{name}_png", icon=":material/download:", help="Save this chart as a PNG image")
+    svg.download_button("SVG", lambda: vlc.vegalite_to_svg(full_spec()), f"{name}.svg", mime="image/svg+xml",
+                        key=f"{name}_svg", icon=":material/download:", help="Save this chart as an SVG image")

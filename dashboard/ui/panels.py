@@ -7,9 +7,12 @@ import streamlit as st
 
 from dashboard.charts.escalation import exchanges_chart, exchanges_frame
 from dashboard.charts.region_map import region_map_spec, theatre_values
-from dashboard.charts.trajectories import THEATRES, long_frame, responses_chart, trajectories_chart
+from dashboard.charts.trajectories import THEATRES, comparison_chart, long_frame, responses_chart, trajectories_chart
 from dashboard.charts.why import shares_chart
-from dashboard.model import DEFAULT_SCENARIO, RESPONSES, shipped_rules, simulate
+import json
+
+from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, parse_scenario, shipped_rules, simulate
+from dashboard.model.presets import presets
 from dashboard.model.engine import BOUNDS, PULL
 from dashboard.model.explain import cycle_verdict, rule_shares, strike_months
 from dashboard.ui import chart_specs
@@ -35,7 +38,13 @@ def _sample_frame():
     return long_frame(status_quo, status_quo, labels(), shown_month=1)
 
 
+def _sample_comparison():
+    status_quo = simulate(DEFAULT_SCENARIO)
+    return long_frame(status_quo, status_quo, labels(), shown_month=1, runs=("A", "B"))
+
+
 chart_specs.register("responses_chart", lambda f: responses_chart(_theatres(f)), _sample_frame)
+chart_specs.register("comparison_chart", lambda f: comparison_chart(_theatres(f)), _sample_comparison)
 chart_specs.register("risk_chart", lambda f: trajectories_chart(_risk(f)).properties(
     height=400, title="Risk of a spiral, and the US pressure that drives it"), _sample_frame)
 
@@ -55,7 +64,9 @@ def escalation(result, baseline, month: int, events, names: dict[str, str]) -> N
     if table.empty:
         st.info("No exchanges: the US does not strike and no theatre surges by 2 points or more in a month.")
         return
-    st.altair_chart(exchanges_chart(table, len(result.monthly) - 1, month), width="stretch", key="exchanges_chart")
+    chart = exchanges_chart(table, len(result.monthly) - 1, month)
+    st.altair_chart(chart, width="stretch", key="exchanges_chart")
+    chart_specs.save_buttons("exchanges_chart", chart.to_dict)
     with st.expander("The exchanges as a table"):
         st.dataframe(table, hide_index=True, width="stretch")
 
@@ -64,13 +75,14 @@ def regional(result, month: int) -> None:
     state = result.at(month)
     st.caption(f"Month {month}. Countries shaded, and sea lanes marked, by the intensity (0–100) of the response there.")
     st.vega_lite_chart(spec=region_map_spec(state), width="stretch", key="region_map")
+    chart_specs.save_buttons("region_map", lambda: region_map_spec(state, title=f"Theatres, month {month}"))
     values = pd.DataFrame(theatre_values(state))[["label", "indicator", "value"]]
     st.dataframe(values.rename(columns={"label": "theatre", "value": f"month {month} (0–100)"}), hide_index=True,
                  width="stretch")
 
 
 def why(result, month: int, names: dict[str, str]) -> None:
-    response = st.selectbox("Response", RESPONSES, format_func=names.get, key="why_response")
+    response = st.selectbox("Response", RESPONSES, format_func=names.get, key="why", bind="query-params")
     start, now = result.monthly[0][response], result.at(month)[response]
     st.markdown(f"**{names[response]}** went from **{start:.1f}** at the start to **{now:.1f}** in month {month}. "
                 "The rules that moved it, with their net share of the change:")
@@ -84,7 +96,9 @@ def why(result, month: int, names: dict[str, str]) -> None:
     if frame.empty:
         st.info("No rule moved this response up to this month.")
         return
-    st.altair_chart(shares_chart(frame), width="stretch", key="why_chart")
+    chart = shares_chart(frame)
+    st.altair_chart(chart, width="stretch", key="why_chart")
+    chart_specs.save_buttons("why_chart", chart.to_dict)
     for s in shares:
         rule = rules.get(s.rule)
         title = rule.title if rule else PSEUDO_RULES[s.rule][0]
@@ -151,3 +165,86 @@ def about() -> None:
 
     st.markdown(ABOUT.replace("{date}", datetime.date.today().isoformat()))
     st.caption(f"{len(shipped_rules().rules)} rules · {len(THEATRES)} theatres · sources in data/sources.yaml")
+
+
+def results_csv(scenario) -> str:
+    """Every indicator by month for a scenario, as CSV (for the download button)."""
+    rows = simulate(scenario).monthly
+    frame = pd.DataFrame(rows, columns=list(INDICATORS)).round(2)
+    frame.insert(0, "month", range(len(rows)))
+    return frame.to_csv(index=False)
+
+
+# --- compare ----------------------------------------------------------------------------
+
+CURRENT, FILE = "current", "file"
+
+
+def compare_choices() -> dict[str, list[str]]:
+    options = [CURRENT, *presets(), FILE]
+    return {"compare_a": options, "compare_b": options}
+
+
+def compare_defaults() -> dict[str, str]:
+    return {"compare_a": CURRENT, "compare_b": "status_quo_2021"}
+
+
+def _choice_title(choice: str) -> str:
+    if choice == CURRENT:
+        return "Your current options"
+    if choice == FILE:
+        return "A scenario file…"
+    return presets()[choice].title
+
+
+def _uploaded_scenario(scenario):
+    upload = st.file_uploader("Scenario file to compare (JSON)", type=["json"], key="compare_file",
+                              help="Not part of the share link: to share it, load it as your options instead.")
+    if upload is None:
+        return None
+    try:
+        data = json.loads(upload.getvalue().decode("utf-8"))
+        return parse_scenario({"lens": scenario.lens, "months": scenario.months, **data} if isinstance(data, dict) else data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        st.error(f"scenario file: not valid JSON ({exc})")
+    except InputError as exc:
+        st.error("The scenario file cannot be used:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+    return None
+
+
+def compare(scenario, month: int, names: dict[str, str]) -> None:
+    """Scenario A against scenario B on the same charts, and their differences at the month shown."""
+    defaults, options = compare_defaults(), compare_choices()["compare_a"]
+    left, right = st.columns(2)
+    picks = {}
+    for column, key, letter in ((left, "compare_a", "A"), (right, "compare_b", "B")):
+        with column:
+            picks[letter] = st.selectbox(f"Scenario {letter}", options, index=options.index(defaults[key]),
+                                         format_func=_choice_title, key=key, bind="query-params")
+    runs = {}
+    for letter, choice in picks.items():
+        if choice == CURRENT:
+            runs[letter] = scenario
+        elif choice == FILE:
+            runs[letter] = _uploaded_scenario(scenario)
+        else:
+            runs[letter] = presets()[choice].scenario(lens=scenario.lens, months=scenario.months)
+    if any(run is None for run in runs.values()):
+        st.info("Load a scenario file to compare it.")
+        return
+    st.caption(f"Both under the {scenario.lens} lens, over {scenario.months} months. "
+               "Solid lines: A. Dashed lines: B. The grey marker is the month shown.")
+    result_a, result_b = simulate(runs["A"]), simulate(runs["B"])
+    chart_specs.draw("comparison_chart", _theatres(long_frame(result_a, result_b, names, month, runs=("A", "B"))))
+    a_now, b_now = result_a.at(month), result_b.at(month)
+    table = pd.DataFrame({
+        "response": [names[r] for r in RESPONSES],
+        f"A: month {month}": [round(a_now[r], 1) for r in RESPONSES],
+        f"B: month {month}": [round(b_now[r], 1) for r in RESPONSES],
+        "B − A": [round(b_now[r] - a_now[r], 1) for r in RESPONSES],
+    })
+    st.subheader(f"Differences at month {month}")
+    st.dataframe(table, hide_index=True, width="stretch")
+    differing = {k: v for k, v in runs["B"].levels().items() if runs["A"].levels()[k] != v}
+    st.caption("Options that differ (A → B): " + (", ".join(
+        f"{k}: {runs['A'].levels()[k]} → {v}" for k, v in differing.items()) or "none"))

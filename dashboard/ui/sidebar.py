@@ -1,17 +1,29 @@
 """The levers: one widget per lever of the scenario contract, grouped, each with a help line.
 
-Widget keys are the lever names, so the session state (and later the share link) speaks
-the same language as scenario files and the CLI.
+Each widget's key is the lever's name and is bound to the address bar
+(``bind="query-params"``), so the link always holds the scenario on screen, in the same
+names and levels as scenario files and the CLI. Presets and uploaded files set the
+widgets through the session state, in callbacks that run before the widgets are drawn.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, Scenario
+from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, InputError, Scenario, parse_scenario
+from dashboard.model.presets import presets
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
+
+# Presets, files and link aliases set bound widgets through the session state on purpose;
+# Streamlit logs a warning for each such widget that also has a default. Keep the log clean.
+logging.getLogger("streamlit.elements.lib.policies").setLevel(logging.ERROR)
+
+MAX_SCENARIO_BYTES = 20_000
+PRESET_KEY, UPLOAD_KEY, NOTICE_KEY = "preset", "scenario_upload", "sidebar_notice"
 
 
 @dataclass(frozen=True)
@@ -30,53 +42,102 @@ GROUPS: dict[str, list[LeverSpec]] = {
     ],
     "Economic and diplomatic": [
         LeverSpec("sanctions", "Sanctions", "From lifted to maximum pressure; sanctions impose costs but rarely change behaviour (article [8])."),
-        LeverSpec("jcpoa", "JCPOA path", "From staying out to a full mutual return to the 2015 nuclear deal (article [10])."),
+        LeverSpec("jcpoa", "JCPOA path", "From staying outside to a full mutual return to the 2015 nuclear deal (article [10])."),
         LeverSpec("direct_talks", "Direct bilateral talks", "Direct US-Iran negotiation, as the article recommends (article [10])."),
     ],
     "Doctrine and assumptions": [
-        LeverSpec("response_doctrine", "How the US answers each new attack", "Restraint, a proportional tit-for-tat strike, or escalation to a higher rung."),
-        LeverSpec("lens", "Assumption lens", "Reciprocity: the article's view that force does not deter Iran. Coercive deterrence: the view it argues against, where force does deter."),
+        LeverSpec("response_doctrine", "How the US answers each new attack", "restraint: no answer; proportional: a measured tit-for-tat strike; escalate: a bigger strike on a higher rung."),
+        LeverSpec("lens", "Assumption lens", "reciprocity: the article's view that force does not deter Iran. coercive_deterrence: the view it argues against, where force does deter."),
         LeverSpec("months", "Months to simulate", "How far ahead the model runs (1-36 months)."),
     ],
 }
 
-LEVEL_LABELS = {
-    "none": "none", "limited": "limited", "repeated": "repeated", "sustained": "sustained",
-    "lifted": "lifted", "eased": "eased", "current": "current", "tightened": "tightened", "maximum": "maximum pressure",
-    "outside": "stay outside", "indirect_talks": "indirect talks", "interim_deal": "interim deal", "full_return": "full return",
-    "restraint": "restraint", "proportional": "proportional", "escalate": "escalate",
-    "reciprocity": "reciprocity (article)", "coercive_deterrence": "coercive deterrence",
-}
+
+def _notify(kind: str, text: str) -> None:
+    """A sidebar notice, shown until the levers change (it remembers the levers it was about)."""
+    current = {lever: st.session_state.get(lever, default) for lever, default in DEFAULT_SCENARIO.model_dump().items()}
+    st.session_state[NOTICE_KEY] = (kind, text, current)
+
+
+def set_levers(scenario: Scenario) -> None:
+    """Put a scenario into the lever widgets (call from a callback, before they are drawn)."""
+    for lever, value in scenario.model_dump().items():
+        st.session_state[lever] = value
 
 
 def reset_levers() -> None:
     """Back to the status quo of early 2021 (the scenario defaults)."""
     for lever in DEFAULT_SCENARIO.model_dump():
         st.session_state.pop(lever, None)  # the widget is drawn again with its default
+    _notify("info", "Levers reset to the status quo (early 2021).")
+
+
+def apply_preset() -> None:
+    preset_id = st.session_state.get(PRESET_KEY)
+    if not preset_id:
+        return
+    preset = presets()[preset_id]
+    lens, months = st.session_state.get("lens", DEFAULT_SCENARIO.lens), st.session_state.get("months", DEFAULT_SCENARIO.months)
+    set_levers(preset.scenario(lens=lens, months=months))
+    st.session_state[PRESET_KEY] = None
+    _notify("info", f"**{preset.title}.** {preset.description} *Source: {preset.source}.*")
+
+
+def load_uploaded_scenario() -> None:
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is None:
+        return
+    try:
+        data = upload.getvalue()
+        if len(data) > MAX_SCENARIO_BYTES:
+            raise InputError([f"scenario file: {len(data):,} bytes is too large; the limit is {MAX_SCENARIO_BYTES:,}"])
+        try:
+            raw = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError([f"scenario file: not valid JSON ({exc})"]) from None
+        scenario = parse_scenario(raw)
+    except InputError as exc:
+        _notify("error", "The scenario file was not loaded:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        return
+    set_levers(scenario)
+    _notify("success", f"Loaded {upload.name}.")
 
 
 def _widget(spec: LeverSpec):
     default = getattr(DEFAULT_SCENARIO, spec.key)
+    common = dict(key=spec.key, help=spec.help, bind="query-params")
     if spec.key == "months":
-        return st.slider(spec.label, MONTHS_MIN, MONTHS_MAX, value=default, key=spec.key, help=spec.help)
+        return st.slider(spec.label, MONTHS_MIN, MONTHS_MAX, value=default, **common)
     if isinstance(default, bool):
-        return st.toggle(spec.label, value=default, key=spec.key, help=spec.help)
+        return st.toggle(spec.label, value=default, **common)
     levels = LEVER_LEVELS[spec.key]
     if spec.key == "lens":
-        return st.radio(spec.label, levels, index=levels.index(default), key=spec.key, help=spec.help,
-                        format_func=LEVEL_LABELS.get)
-    return st.select_slider(spec.label, options=levels, value=default, key=spec.key, help=spec.help,
-                            format_func=LEVEL_LABELS.get)
+        return st.radio(spec.label, levels, index=levels.index(default), **common)
+    # Level names as shown are the names in the link and in files: what you see is what you share.
+    return st.select_slider(spec.label, options=levels, value=default, **common)
 
 
 def render_levers() -> Scenario:
     """Draw the levers in the sidebar and return the scenario they describe."""
     with st.sidebar:
         st.header("US options")
+        st.selectbox("Start from a preset", list(presets()), index=None, key=PRESET_KEY, on_change=apply_preset,
+                     format_func=lambda p: presets()[p].title, placeholder="Choose a preset…",
+                     help="Sets the US options; your lens and horizon stay as they are.")
+        notice_box = st.empty()
         values = {}
         for group, specs in GROUPS.items():
             st.subheader(group)
             for spec in specs:
                 values[spec.key] = _widget(spec)
         st.button("Reset to the status quo (early 2021)", on_click=reset_levers, key="reset", width="stretch")
-    return Scenario(**values)
+        scenario = Scenario(**values)
+        notice = st.session_state.get(NOTICE_KEY)
+        if notice and notice[2] == scenario.model_dump():
+            getattr(notice_box, notice[0])(notice[1])
+        with st.expander("Scenario file"):
+            st.download_button("Download this scenario (JSON)", scenario.model_dump_json(indent=2), "scenario.json",
+                               mime="application/json", key="download_scenario", width="stretch")
+            st.file_uploader("Load a scenario (JSON)", type=["json"], key=UPLOAD_KEY, on_change=load_uploaded_scenario,
+                             help="The same format as the download and the command line; missing levers take their defaults.")
+    return scenario

@@ -1,0 +1,104 @@
+"""Share links: the whole page state in the address bar, read back with clear warnings.
+
+The levers use their contract names (``?strikes_syria=none&sanctions=lifted``); a few
+short aliases (``syria``, ``iraq``, ``iran``, ``leaders``, ``talks``, ``doctrine``) are
+accepted on the way in. Only values that differ from the defaults are written. A bad value
+never stops the page: it is reported with the parameter's allowed values and the default
+is used instead, while the good parameters still apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from .scenario import DEFAULT_SCENARIO, LEVER_LEVELS, MONTHS_MAX, MONTHS_MIN, Scenario
+
+ALIASES = {
+    "syria": "strikes_syria",
+    "iraq": "strikes_iraq",
+    "iran": "strikes_iran",
+    "leaders": "leadership_targeting",
+    "talks": "direct_talks",
+    "doctrine": "response_doctrine",
+}
+MAX_VALUE_LENGTH = 200  # longer values are refused unread
+
+
+@dataclass
+class LinkCheck:
+    """What a query string asks for, and what is wrong with it."""
+
+    levers: dict[str, str] = field(default_factory=dict)  # valid lever values, by contract name
+    aliased: dict[str, str] = field(default_factory=dict)  # alias used -> contract name
+    problems: list[str] = field(default_factory=list)
+
+
+def _allowed_words(allowed: Sequence[str] | range) -> str:
+    if isinstance(allowed, range):
+        return f"a whole number from {allowed.start} to {allowed.stop - 1}"
+    return ", ".join(allowed)
+
+
+def _valid(value: str, allowed: Sequence[str] | range) -> bool:
+    if isinstance(allowed, range):
+        return value.isdigit() and int(value) in allowed
+    return value in allowed
+
+
+def lever_choices() -> dict[str, Sequence[str] | range]:
+    choices: dict[str, Sequence[str] | range] = dict(LEVER_LEVELS)
+    choices["months"] = range(MONTHS_MIN, MONTHS_MAX + 1)
+    return choices
+
+
+def check_link(params: Mapping[str, Sequence[str]], page_choices: Mapping[str, Sequence[str] | range]) -> LinkCheck:
+    """Validate query parameters (name -> every value given) against the levers and the
+    page's own parameters (``page_choices``: name -> allowed values or a range)."""
+    result = LinkCheck()
+    choices = {**lever_choices(), **page_choices}
+    for raw_name, values in params.items():
+        name = ALIASES.get(raw_name, raw_name)
+        if name != raw_name:
+            if name in params:
+                result.problems.append(f"'{raw_name}' repeats '{name}'; '{name}' is used.")
+                continue
+            result.aliased[raw_name] = name
+        if name not in choices:
+            result.problems.append(f"'{raw_name}' is not a setting of this page and was ignored; "
+                                   f"settings: {', '.join(choices)}.")
+            continue
+        default = _default_word(name)
+        if len(values) != 1:
+            result.problems.append(f"'{raw_name}' is given {len(values)} times; give it once. "
+                                   f"Using the default{default}.")
+            continue
+        value = values[0]
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        if len(value) > MAX_VALUE_LENGTH or not _valid(value, choices[name]):
+            result.problems.append(f"'{raw_name}={shown}' is not allowed; {name} takes "
+                                   f"{_allowed_words(choices[name])}. Using the default{default}.")
+            continue
+        if name in LEVER_LEVELS or name == "months":
+            result.levers[name] = value
+    return result
+
+
+def _default_word(name: str) -> str:
+    if name in LEVER_LEVELS or name == "months":
+        return f" ({DEFAULT_SCENARIO.levels()[name]})".replace("(False)", "(false)").replace("(True)", "(true)")
+    return ""
+
+
+def share_query(scenario: Scenario, page_state: Mapping[str, object], page_defaults: Mapping[str, object]) -> str:
+    """The query string of a share link: every lever and page setting that differs from its default."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in scenario.levels().items():
+        default = DEFAULT_SCENARIO.levels()[name]
+        if value != default:
+            pairs.append((name, str(value).lower() if isinstance(value, bool) else str(value)))
+    for name, value in page_state.items():
+        if value != page_defaults.get(name):
+            pairs.append((name, str(value)))
+    return urlencode(pairs)
