@@ -1,5 +1,5 @@
 """Entry point for `streamlit run streamlit_app.py` and Streamlit Community Cloud."""
 
-from dashboard.ui.app import main
+from dashboard.ui.app import run
 
-main()
+run()

@@ -8,6 +8,7 @@ the episode scenario's mean over months 1..window, minus the comparison's, is ab
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -29,6 +30,7 @@ class Episode(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
+    date: datetime.date = Field(description="when the episode began")
     title: str
     summary: str
     scenario: dict[str, str | bool]

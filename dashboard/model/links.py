@@ -33,6 +33,7 @@ class LinkCheck:
     levers: dict[str, str] = field(default_factory=dict)  # valid lever values, by contract name
     aliased: dict[str, str] = field(default_factory=dict)  # alias used -> contract name
     problems: list[str] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)  # parameter names (as given) not used
 
 
 def _allowed_words(allowed: Sequence[str] | range) -> str:
@@ -53,32 +54,39 @@ def lever_choices() -> dict[str, Sequence[str] | range]:
     return choices
 
 
-def check_link(params: Mapping[str, Sequence[str]], page_choices: Mapping[str, Sequence[str] | range]) -> LinkCheck:
-    """Validate query parameters (name -> every value given) against the levers and the
-    page's own parameters (``page_choices``: name -> allowed values or a range)."""
+def check_link(params: Mapping[str, Sequence[str]], page_choices: Mapping[str, Sequence[str] | range],
+               with_levers: bool = True) -> LinkCheck:
+    """Validate query parameters (name -> every value given) against the levers (unless
+    ``with_levers`` is false) and the page's own parameters (``page_choices``: name ->
+    allowed values or a range)."""
     result = LinkCheck()
-    choices = {**lever_choices(), **page_choices}
+    choices = {**(lever_choices() if with_levers else {}), **page_choices}
+    aliases = ALIASES if with_levers else {}
     for raw_name, values in params.items():
-        name = ALIASES.get(raw_name, raw_name)
+        name = aliases.get(raw_name, raw_name)
         if name != raw_name:
             if name in params:
                 result.problems.append(f"'{raw_name}' repeats '{name}'; '{name}' is used.")
+                result.rejected.add(raw_name)
                 continue
             result.aliased[raw_name] = name
         if name not in choices:
             result.problems.append(f"'{raw_name}' is not a setting of this page and was ignored; "
                                    f"settings: {', '.join(choices)}.")
+            result.rejected.add(raw_name)
             continue
         default = _default_word(name)
         if len(values) != 1:
             result.problems.append(f"'{raw_name}' is given {len(values)} times; give it once. "
                                    f"Using the default{default}.")
+            result.rejected.add(raw_name)
             continue
         value = values[0]
         shown = value if len(value) <= 40 else value[:40] + "…"
         if len(value) > MAX_VALUE_LENGTH or not _valid(value, choices[name]):
             result.problems.append(f"'{raw_name}={shown}' is not allowed; {name} takes "
                                    f"{_allowed_words(choices[name])}. Using the default{default}.")
+            result.rejected.add(raw_name)
             continue
         if name in LEVER_LEVELS or name == "months":
             result.levers[name] = value

@@ -11,8 +11,8 @@ import streamlit as st
 from dashboard.model import RESPONSES, shipped_parameters, simulate
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
-from dashboard.model.links import check_link, lever_choices, share_query
-from dashboard.ui import panels
+from dashboard.model.links import share_query
+from dashboard.ui import address, panels
 from dashboard.ui.content import labels
 from dashboard.ui.sidebar import render_levers
 
@@ -21,7 +21,7 @@ from dashboard.ui.sidebar import render_levers
 RISE_IS_GOOD = {"gulf_alignment"}
 TABS = ["Over time", "Escalation", "Map", "Why", "Compare", "Rules", "About"]
 DEFAULT_MONTH = 12
-LINK_PROBLEMS = "link_problems"
+DEFAULT_BASELINE = next(iter(BASELINES))
 
 
 def page_choices(months: int) -> dict:
@@ -30,39 +30,31 @@ def page_choices(months: int) -> dict:
             **panels.compare_choices()}
 
 
-def check_address_bar() -> None:
-    """Once per session, before any widget: warn about bad link parameters, resolve aliases."""
-    if LINK_PROBLEMS in st.session_state:
-        return
-    params = {name: st.query_params.get_all(name) for name in st.query_params}
-    months = params.get("months", [""])[0]
-    horizon = int(months) if months.isdigit() and 1 <= int(months) <= 36 else 24
-    check = check_link(params, page_choices(horizon))
-    for alias, lever in check.aliased.items():
-        if lever in check.levers:
-            value = check.levers[lever]
-            st.session_state[lever] = value == "true" if value in ("true", "false") else value
-    known = {*lever_choices(), *page_choices(horizon)}
-    for name in params:
-        if name in check.aliased or name not in known:
-            del st.query_params[name]  # else an alias or unknown name would stay in the link
-    st.session_state[LINK_PROBLEMS] = check.problems
+def horizon_in_link() -> int:
+    months = st.query_params.get("months", "")
+    return int(months) if months.isdigit() and 1 <= int(months) <= 36 else 24
+
+
+def run() -> None:
+    """The app: the dashboard, and seminar mode on its own page (``/seminar``)."""
+    from dashboard.ui import seminar
+
+    st.set_page_config(page_title="US–Iran policy options", page_icon="🧭", layout="wide")
+    st.navigation([
+        st.Page(main, title="Dashboard", icon=":material/dashboard:", default=True),
+        st.Page(seminar.main, title="Seminar", icon=":material/school:", url_path="seminar"),
+    ], position="top").run()
 
 
 def main() -> None:
-    st.set_page_config(page_title="US–Iran policy options", page_icon="🧭", layout="wide")
-    check_address_bar()
+    """The dashboard page."""
+    address.check_once("dashboard", page_choices(horizon_in_link()), with_levers=True)
     scenario = render_levers()
 
     st.title("US–Iran policy options")
     st.caption("Move the US options in the sidebar; the model shows how Iran, its partners and the region respond, "
                "month by month. Every number comes from a rule you can read in the **Rules** tab.")
-    problems = st.session_state.get(LINK_PROBLEMS)
-    if problems:
-        with st.container(border=True):
-            st.warning("Some settings in this link could not be used; the rest of the link applies.\n\n" +
-                       "\n".join(f"- {p}" for p in problems))
-            st.button("Dismiss", key="dismiss_link_problems", on_click=lambda: st.session_state.update({LINK_PROBLEMS: []}))
+    address.show_problems("dashboard")
 
     left, middle, right = st.columns([6, 4, 1.3], vertical_alignment="bottom")
     if st.session_state.get("month", 0) > scenario.months:  # the horizon shrank under the marker
@@ -72,9 +64,10 @@ def main() -> None:
                           bind="query-params",
                           help="The month the headline figures, map and 'why' panel read; the marker on the charts.")
     with middle:
+        address.read("baseline", list(BASELINES))
         baseline_kind = st.radio("Compare with", list(BASELINES), format_func=BASELINES.get, key="baseline",
-                                 horizontal=True, bind="query-params",
-                                 help="The baseline keeps your lens and horizon; only the options differ.")
+                                 horizontal=True, help="The baseline keeps your lens and horizon; only the options differ.")
+        address.write("baseline", baseline_kind, DEFAULT_BASELINE)
 
     result = simulate(scenario)
     baseline = simulate(baseline_for(scenario, baseline_kind))
@@ -108,7 +101,7 @@ def share_popover(scenario) -> None:
         page_state = {"month": st.session_state.get("month"), "baseline": st.session_state.get("baseline"),
                       "tab": st.session_state.get("tab"), "why": st.session_state.get("why"),
                       **{k: st.session_state.get(k) for k in panels.compare_choices()}}
-        defaults = {"month": DEFAULT_MONTH, "baseline": next(iter(BASELINES)), "tab": TABS[0], "why": RESPONSES[0],
+        defaults = {"month": DEFAULT_MONTH, "baseline": DEFAULT_BASELINE, "tab": TABS[0], "why": RESPONSES[0],
                     **panels.compare_defaults()}
         query = share_query(scenario, {k: v for k, v in page_state.items() if v is not None}, defaults)
         base = (st.context.url or "").split("?")[0]

@@ -15,7 +15,7 @@ from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError,
 from dashboard.model.presets import presets
 from dashboard.model.engine import BOUNDS, PULL
 from dashboard.model.explain import cycle_verdict, rule_shares, strike_months
-from dashboard.ui import chart_specs
+from dashboard.ui import address, chart_specs
 from dashboard.ui.content import article_paragraphs, citation, labels, paragraphs_cited, rules_frame
 
 PSEUDO_RULES = {
@@ -82,7 +82,9 @@ def regional(result, month: int) -> None:
 
 
 def why(result, month: int, names: dict[str, str]) -> None:
-    response = st.selectbox("Response", RESPONSES, format_func=names.get, key="why", bind="query-params")
+    address.read("why", RESPONSES)
+    response = st.selectbox("Response", RESPONSES, format_func=names.get, key="why")
+    address.write("why", response, RESPONSES[0])
     start, now = result.monthly[0][response], result.at(month)[response]
     st.markdown(f"**{names[response]}** went from **{start:.1f}** at the start to **{now:.1f}** in month {month}. "
                 "The rules that moved it, with their net share of the change:")
@@ -219,8 +221,10 @@ def compare(scenario, month: int, names: dict[str, str]) -> None:
     picks = {}
     for column, key, letter in ((left, "compare_a", "A"), (right, "compare_b", "B")):
         with column:
+            address.read(key, options)
             picks[letter] = st.selectbox(f"Scenario {letter}", options, index=options.index(defaults[key]),
-                                         format_func=_choice_title, key=key, bind="query-params")
+                                         format_func=_choice_title, key=key)
+            address.write(key, picks[letter], defaults[key])
     runs = {}
     for letter, choice in picks.items():
         if choice == CURRENT:
