@@ -72,3 +72,52 @@ def test_keyboard_slider_move_changes_a_metric(browser, server):
     assert float(after[0]) < float(before[0])
     page.screenshot(path=str(ARTIFACTS / "dashboard_sanctions_lifted.png"), full_page=True)
     page.close()
+
+
+def test_share_link_opens_the_same_view_in_a_fresh_browser(browser, server):
+    from playwright.sync_api import sync_playwright  # noqa: F401  (the browser fixture holds it)
+
+    first = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = first.new_page()
+    page.goto(server.url + "/?strikes_iraq=repeated&sanctions=lifted&lens=coercive_deterrence&month=9", wait_until="commit")
+    page.wait_for_selector(METRIC, timeout=60_000)
+    page.wait_for_selector(CHART, timeout=60_000)
+    # move a lever in the first browser: the address bar follows
+    talks = page.locator('[data-testid="stSidebar"] label').filter(has_text="Direct bilateral talks")
+    before = metric_texts(page)
+    talks.click()
+    wait_for_first_metric_change(page, before[0])
+    page.wait_for_function("() => location.search.includes('direct_talks=true')", timeout=10_000)
+    link, values = page.url, metric_texts(page)
+    first.close()
+
+    fresh = browser.new_context(viewport={"width": 1600, "height": 1100})  # no cookies, no session
+    other = fresh.new_page()
+    other.goto(link, wait_until="commit")
+    other.wait_for_selector(METRIC, timeout=60_000)
+    other.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length === n", arg=[METRIC, 10], timeout=30_000)
+    assert metric_texts(other) == values
+    assert "sanctions=lifted" in link and "lens=coercive_deterrence" in link and "month=9" in link
+    other.screenshot(path=str(ARTIFACTS / "shared_link.png"), full_page=True)
+    fresh.close()
+
+
+def test_slider_move_changes_the_address(browser, server):
+    page = open_page(browser, server.url)
+    assert "jcpoa=" not in page.url
+    jcpoa = page.locator('[data-testid="stSlider"]').filter(has_text="JCPOA path").locator('input[type="range"]')
+    jcpoa.focus()
+    jcpoa.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('jcpoa=indirect_talks')", timeout=10_000)
+    page.close()
+
+
+def test_a_broken_link_warns_and_keeps_the_rest(browser, server):
+    page = browser.new_page(viewport={"width": 1600, "height": 1100})
+    page.goto(server.url + "/?sanctions=crippling&strikes_iran=limited", wait_until="commit")
+    page.wait_for_selector(METRIC, timeout=60_000)
+    warning = page.locator('[data-testid="stAlertContentWarning"], [data-testid="stAlert"]').first
+    warning.wait_for(timeout=20_000)
+    assert "sanctions=crippling" in warning.inner_text()
+    assert "strikes_iran=limited" in page.url
+    page.close()

@@ -71,8 +71,7 @@ def main() -> None:
 
     result = simulate(scenario)
     baseline = simulate(baseline_for(scenario, baseline_kind))
-    with right:
-        share_popover(scenario)
+    share = right.popover("Share", icon=":material/link:", width="stretch")  # filled last: it reads every setting
 
     with st.container(border=True):
         st.markdown("**In a sentence.** " + in_a_sentence(result, baseline, month, IN_A_SENTENCE[baseline_kind]))
@@ -94,23 +93,24 @@ def main() -> None:
         if tab.open:
             with tab:
                 draw[name]()
+    with share:
+        share_panel(scenario)
 
 
-def share_popover(scenario) -> None:
-    with st.popover("Share", icon=":material/link:", width="stretch"):
-        page_state = {"month": st.session_state.get("month"), "baseline": st.session_state.get("baseline"),
-                      "tab": st.session_state.get("tab"), "why": st.session_state.get("why"),
-                      **{k: st.session_state.get(k) for k in panels.compare_choices()}}
-        defaults = {"month": DEFAULT_MONTH, "baseline": DEFAULT_BASELINE, "tab": TABS[0], "why": RESPONSES[0],
-                    **panels.compare_defaults()}
-        query = share_query(scenario, {k: v for k, v in page_state.items() if v is not None}, defaults)
-        base = (st.context.url or "").split("?")[0]
-        st.markdown("**Share this exact view.** Copy the link with the icon on its right; opening it shows the same "
-                    "options, lens, month, baseline and tab.")
-        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
-        st.download_button("Download results (CSV)", lambda: panels.results_csv(scenario), "results.csv",
-                           mime="text/csv", key="download_results", width="stretch",
-                           help="Every indicator by month for these options.")
+def share_panel(scenario) -> None:
+    """The link to this exact view, and the results as a file."""
+    page_keys = ["month", "baseline", "tab", "why", *panels.compare_choices()]
+    page_state = {k: st.session_state[k] for k in page_keys if st.session_state.get(k) is not None}
+    defaults = {"month": DEFAULT_MONTH, "baseline": DEFAULT_BASELINE, "tab": TABS[0], "why": RESPONSES[0],
+                **panels.compare_defaults()}
+    query = share_query(scenario, page_state, defaults)
+    base = (st.context.url or "").split("?")[0]
+    st.markdown("**Share this exact view.** Copy the link with the icon on its right; opening it shows the same "
+                "options, lens, month, baseline and tab.")
+    st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+    st.download_button("Download results (CSV)", lambda: panels.results_csv(scenario), "results.csv",
+                       mime="text/csv", key="download_results", width="stretch",
+                       help="Every indicator by month for these options.")
 
 
 def headline(result, baseline, month: int) -> None:

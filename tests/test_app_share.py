@@ -1,0 +1,186 @@
+"""Share links, files, presets, compare and seminar mode, under AppTest."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.model import RESPONSES, Scenario, shipped_parameters, simulate
+from dashboard.model.presets import presets
+from dashboard.ui.panels import results_csv
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+SHORT = {name: p.short for name, p in shipped_parameters().indicators.items()}
+
+
+def open_app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at) -> dict[str, float]:
+    by_label = {m.label: float(m.value) for m in at.metric}
+    return {name: by_label[SHORT[name]] for name in RESPONSES}
+
+
+def expected(scenario: Scenario, month: int) -> dict[str, float]:
+    return {name: round(simulate(scenario).at(month)[name], 1) for name in RESPONSES}
+
+
+def warnings(at) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+def test_link_in_gives_the_same_levers_and_figures():
+    at = open_app(strikes_syria="none", sanctions="lifted", jcpoa="full_return", direct_talks="true",
+                  lens="coercive_deterrence", months="18", month="9", baseline="status_quo")
+    scenario = Scenario(strikes_syria="none", sanctions="lifted", jcpoa="full_return", direct_talks=True,
+                        lens="coercive_deterrence", months=18)
+    assert shown(at) == expected(scenario, 9)
+    assert at.sidebar.select_slider(key="sanctions").value == "lifted"
+    assert at.radio(key="baseline").value == "status_quo"
+    assert warnings(at) == ""
+
+
+def test_short_aliases_apply():
+    at = open_app(syria="none", iraq="repeated", leaders="true", doctrine="escalate")
+    scenario = Scenario(strikes_syria="none", strikes_iraq="repeated", leadership_targeting=True, response_doctrine="escalate")
+    assert shown(at) == expected(scenario, 12)
+
+
+@pytest.mark.parametrize(
+    "name, value, words",
+    [
+        ("sanctions", "crippling", "lifted, eased, current, tightened, maximum"),
+        ("leadership_targeting", "perhaps", "false, true"),
+        ("months", "99", "a whole number from 1 to 36"),
+        ("month", "40", "a whole number from 1 to 24"),
+        ("baseline", "yesterday", "no_new_action, status_quo"),
+        ("tab", "Secret", "Over time, Escalation"),
+        ("why", "morale", "proxy_attacks"),
+        ("compare_b", "nope", "status_quo_2021"),
+        ("bombs", "1", "not a setting of this page"),
+    ],
+)
+def test_each_bad_parameter_warns_and_the_rest_applies(name, value, words):
+    at = open_app(**{name: value, "strikes_iraq": "repeated", "jcpoa": "interim_deal"})
+    text = warnings(at)
+    assert f"'{name}" in text and words in text
+    assert at.sidebar.select_slider(key="strikes_iraq").value == "repeated"
+    assert shown(at) == expected(Scenario(strikes_iraq="repeated", jcpoa="interim_deal"), 12)
+
+
+def test_the_warning_can_be_dismissed():
+    at = open_app(sanctions="crippling")
+    at.button(key="dismiss_link_problems").click().run()
+    assert warnings(at) == ""
+
+
+def test_share_popover_holds_a_link_to_this_view():
+    at = open_app(sanctions="lifted", month="6", tab="Why", why="iraqi_backlash")
+    link = next(c.value for c in at.code)
+    assert link == "?sanctions=lifted&month=6&tab=Why&why=iraqi_backlash"
+
+
+def upload(at, name: str, data: bytes) -> None:
+    at.sidebar.get("file_uploader")[0].set_value((name, data, "application/json"))
+    at.run()
+    assert not at.exception
+
+
+def test_uploading_a_good_scenario_file_sets_the_levers():
+    at = open_app()
+    upload(at, "mine.json", json.dumps({"strikes_iran": "repeated", "direct_talks": True, "months": 30}).encode())
+    assert shown(at) == expected(Scenario(strikes_iran="repeated", direct_talks=True, months=30), 12)
+    assert any("Loaded mine.json" in s.value for s in at.sidebar.success)
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b'{"sanctions": "crippling"}', "sanctions: 'crippling' is not allowed; allowed: lifted, eased"),
+        (b'{"sanctions": ', "not valid JSON"),
+        (b'["maximum"]', "expected a JSON object"),
+        (b'{"x": "' + b"a" * 30_000 + b'"}', "too large"),
+    ],
+)
+def test_a_broken_scenario_file_is_refused_with_a_reason(data, words):
+    at = open_app(strikes_iraq="limited")
+    upload(at, "broken.json", data)
+    assert any(words in e.value for e in at.sidebar.error), [e.value for e in at.sidebar.error]
+    assert shown(at) == expected(Scenario(strikes_iraq="limited"), 12)  # nothing changed
+
+
+def test_presets_set_the_levers():
+    at = open_app()
+    at.sidebar.selectbox(key="preset").set_value("maximum_pressure_2018_2020").run()
+    assert shown(at) == expected(presets()["maximum_pressure_2018_2020"].scenario(), 12)
+    assert at.sidebar.select_slider(key="response_doctrine").value == "restraint"
+    assert any("Maximum pressure" in i.value for i in at.sidebar.info)
+
+
+def test_results_csv_has_every_indicator_by_month():
+    scenario = Scenario(strikes_iran="limited", months=6)
+    lines = results_csv(scenario).strip().splitlines()
+    assert lines[0].startswith("month,proxy_attacks,") and len(lines) == 8
+    assert float(lines[-1].split(",")[1]) == round(simulate(scenario).at(6)["proxy_attacks"], 2)
+
+
+def test_compare_shows_both_scenarios_and_their_differences():
+    at = open_app(tab="Compare", compare_b="article_recommendation", month="12")
+    chart = at.get("vega_lite_chart")[0].proto
+    arrow = chart.data.data if chart.HasField("data") else chart.datasets[0].data.data
+    data = pa.ipc.open_stream(arrow).read_pandas()
+    assert set(data["run"]) == {"A", "B"}
+    table = at.dataframe[0].value
+    a, b = simulate(Scenario()).at(12), simulate(presets()["article_recommendation"].scenario()).at(12)
+    assert len(table) == len(RESPONSES)
+    assert list(table["B − A"]) == [round(b[r] - a[r], 1) for r in RESPONSES]
+
+
+def test_compare_choice_is_kept_in_the_link():
+    at = open_app(tab="Compare")
+    at.selectbox(key="compare_b").set_value("strikes_inside_iran").run()
+    assert at.query_params["compare_b"] == ["strikes_inside_iran"] or at.query_params["compare_b"] == "strikes_inside_iran"
+
+
+# --- seminar mode --------------------------------------------------------------------
+
+def open_seminar(**params) -> AppTest:
+    at = AppTest.from_string("from dashboard.ui.seminar import main\nmain()", default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_seminar_predict_then_reveal():
+    at = open_seminar(case="leadership_strike_2020")
+    at.get("button_group")[0].set_value(["iran_direct_attacks", "gulf_alignment"]).run()
+    at.button(key="reveal").click().run()
+    table = at.dataframe[-1].value
+    case = presets()["leadership_strike_2020"].scenario()
+    model = simulate(case).at(12)["iran_direct_attacks"] - simulate(presets()["status_quo_2021"].scenario()).at(12)["iran_direct_attacks"]
+    row = table[table["response"].str.startswith("Direct Iranian")].iloc[0]
+    assert row["model: change"] == round(model, 1)
+    assert row["class: rises"] == "yes"
+    agree = (table["agree"] == "✓").sum()
+    assert at.metric[0].label == "Class and model agree on" and at.metric[0].value == f"{agree} of {len(RESPONSES)}"
+
+
+def test_seminar_shows_questions_glossary_and_timeline():
+    at = open_seminar(case="article_recommendation", big="true")
+    text = "\n".join(m.value for m in at.markdown)
+    assert all(q in text for q in presets()["article_recommendation"].questions)
+    assert "JCPOA" in [e.label for e in at.get("expander")]
+    assert at.toggle(key="big").value is True
