@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .model import InputError, RuleBook, parse_rules_text, parse_scenario, shipped_rules, simulate
 from .model.conditions import describe_condition
+from .model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble
 from .model.history import reproduction_table
 
 EXIT_BAD_INPUT = 2
@@ -76,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--scenario", metavar="FILE.json", help="scenario file ('-' reads stdin); missing levers take their defaults")
     run.add_argument("--rules", metavar="FILE.yaml", help="a rules file to use instead of the shipped data/rules.yaml")
     run.add_argument("--no-trace", action="store_true", help="leave the per-rule trace out of the output")
+    run.add_argument("--draws", type=int, metavar="N",
+                     help=f"add 10/50/90 %% bands from N draws of every rule's size (1-{MAX_DRAWS})")
+    run.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="seed of the draws (default %(default)s)")
     show = commands.add_parser("rules", help="print the rules")
     show.add_argument("--format", choices=("table", "json"), default="table")
     show.add_argument("--rules", metavar="FILE.yaml", help="a rules file to show instead of the shipped one")
@@ -91,9 +95,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "rules":
             print(rules_table(book) if args.format == "table" else json.dumps(book.records(), indent=2, ensure_ascii=False))
             return 0
-        result = simulate(_load_scenario(args.scenario), rules=book).to_dict()
+        scenario = _load_scenario(args.scenario)
+        result = simulate(scenario, rules=book).to_dict()
         if args.no_trace:
             del result["trace"]
+        if args.draws is not None:
+            if not 1 <= args.draws <= MAX_DRAWS:
+                raise InputError([f"--draws: {args.draws} is out of range; allowed: a whole number from 1 to {MAX_DRAWS}"])
+            if args.seed < 0:
+                raise InputError([f"--seed: {args.seed} is not allowed; allowed: a whole number from 0 up"])
+            draws = ensemble(scenario, args.draws, args.seed, rules=None if args.rules is None else book)
+            result["draws"], result["seed"], result["bands"] = args.draws, args.seed, draws.bands_json()
         json.dump(result, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0

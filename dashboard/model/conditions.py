@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Annotated, Callable, Union
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from .indicators import INDICATORS
@@ -142,11 +143,12 @@ State = dict[str, float]
 Check = Callable[[State, State], bool]
 
 
-def compile_condition(condition: Condition, scenario: Scenario) -> Check | bool:
+def compile_condition(condition: Condition, scenario: Scenario, vector: bool = False) -> Check | bool:
     """Fold the scenario's levers into the condition.
 
     Returns a plain bool when the answer does not depend on the state (lever-only
-    conditions), else a closure over the state.
+    conditions), else a closure over the state. With ``vector=True`` the state holds numpy
+    arrays (one value per draw) and the closure returns a boolean array.
     """
     if isinstance(condition, Always):
         return condition.always
@@ -163,18 +165,26 @@ def compile_condition(condition: Condition, scenario: Scenario) -> Check | bool:
         rise = condition.rising_by
         return lambda now, before: now[name] - before[name] >= rise
     if isinstance(condition, Not):
-        inner = compile_condition(condition.not_, scenario)
-        return (not inner) if isinstance(inner, bool) else (lambda now, before: not inner(now, before))
-    parts = [compile_condition(c, scenario) for c in (condition.all if isinstance(condition, AllOf) else condition.any)]
+        inner = compile_condition(condition.not_, scenario, vector)
+        if isinstance(inner, bool):
+            return not inner
+        return (lambda now, before: ~inner(now, before)) if vector else (lambda now, before: not inner(now, before))
+    parts = [compile_condition(c, scenario, vector) for c in (condition.all if isinstance(condition, AllOf) else condition.any)]
     fixed = [p for p in parts if isinstance(p, bool)]
     live = [p for p in parts if not isinstance(p, bool)]
-    if isinstance(condition, AllOf):
-        if not all(fixed):
-            return False
-        return True if not live else (live[0] if len(live) == 1 else lambda now, before: all(p(now, before) for p in live))
-    if any(fixed):
-        return True
-    return False if not live else (live[0] if len(live) == 1 else lambda now, before: any(p(now, before) for p in live))
+    is_all = isinstance(condition, AllOf)
+    if (is_all and not all(fixed)) or (not is_all and any(fixed)):
+        return not is_all  # a fixed False in an 'all', or a fixed True in an 'any', settles it
+    if not live:
+        return is_all
+    if len(live) == 1:
+        return live[0]
+    if vector:
+        combine = np.logical_and.reduce if is_all else np.logical_or.reduce
+        return lambda now, before: combine([p(now, before) for p in live])
+    if is_all:
+        return lambda now, before: all(p(now, before) for p in live)
+    return lambda now, before: any(p(now, before) for p in live)
 
 
 def describe_condition(condition: Condition) -> str:

@@ -12,14 +12,14 @@ from dashboard.model import RESPONSES, shipped_parameters, simulate
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.model.links import share_query
-from dashboard.ui import address, panels
+from dashboard.ui import address, panels, uncertainty
 from dashboard.ui.content import labels
 from dashboard.ui.sidebar import render_levers
 
 # Responses where a rise is good news for the US are shown with normal delta colours;
 # for the rest (attacks, risk, nuclear advance...) a rise is shown in red.
 RISE_IS_GOOD = {"gulf_alignment"}
-TABS = ["Over time", "Escalation", "Map", "Why", "Compare", "Rules", "About"]
+TABS = ["Over time", "Escalation", "Map", "Why", "Uncertainty", "Sweep", "Compare", "Rules", "About"]
 DEFAULT_MONTH = 12
 DEFAULT_BASELINE = next(iter(BASELINES))
 
@@ -27,7 +27,7 @@ DEFAULT_BASELINE = next(iter(BASELINES))
 def page_choices(months: int) -> dict:
     """The page's own link parameters and their allowed values (levers are checked apart)."""
     return {"month": range(1, months + 1), "baseline": list(BASELINES), "tab": TABS, "why": list(RESPONSES),
-            **panels.compare_choices()}
+            **panels.compare_choices(), **uncertainty.choices()}
 
 
 def horizon_in_link() -> int:
@@ -85,6 +85,8 @@ def main() -> None:
         "Escalation": lambda: panels.escalation(result, baseline, month, exchanges(result), names),
         "Map": lambda: panels.regional(result, month),
         "Why": lambda: panels.why(result, month, names),
+        "Uncertainty": lambda: uncertainty.uncertainty(scenario, baseline.scenario, IN_A_SENTENCE[baseline_kind], month),
+        "Sweep": lambda: uncertainty.lever_sweep(scenario, month),
         "Compare": lambda: panels.compare(scenario, month, names),
         "Rules": panels.rules_table,
         "About": panels.about,
@@ -99,10 +101,10 @@ def main() -> None:
 
 def share_panel(scenario) -> None:
     """The link to this exact view, and the results as a file."""
-    page_keys = ["month", "baseline", "tab", "why", *panels.compare_choices()]
+    page_keys = ["month", "baseline", "tab", "why", *panels.compare_choices(), *uncertainty.choices()]
     page_state = {k: st.session_state[k] for k in page_keys if st.session_state.get(k) is not None}
     defaults = {"month": DEFAULT_MONTH, "baseline": DEFAULT_BASELINE, "tab": TABS[0], "why": RESPONSES[0],
-                **panels.compare_defaults()}
+                **panels.compare_defaults(), **uncertainty.defaults()}
     query = share_query(scenario, page_state, defaults)
     base = (st.context.url or "").split("?")[0]
     st.markdown("**Share this exact view.** Copy the link with the icon on its right; opening it shows the same "
