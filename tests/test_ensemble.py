@@ -1,0 +1,137 @@
+"""Monte Carlo bands, the tornado and the sweep: the vectorised engine against the plain one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.model import INDICATORS, LEVER_LEVELS, Scenario, parse_rules, shipped_rules, simulate
+from dashboard.model.ensemble import (Range, draw_sizes, ensemble, fixed_sizes, run_many, sensitivity, sweep,
+                                      triangular)
+
+scenarios = st.builds(
+    lambda levels, months: Scenario(**levels, months=months),
+    st.fixed_dictionaries({k: st.sampled_from(v) for k, v in LEVER_LEVELS.items()}),
+    st.integers(1, 36),
+)
+
+
+def as_array(result) -> np.ndarray:
+    return np.array([[row[k] for k in INDICATORS] for row in result.monthly])
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios)
+def test_vectorised_engine_at_central_sizes_equals_the_plain_engine(scenario):
+    vector = run_many(scenario, fixed_sizes(shipped_rules()))[0]
+    assert np.allclose(vector, as_array(simulate(scenario)), atol=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(scenarios, st.integers(0, 2**31))
+def test_bands_are_ordered_and_bounded(scenario, seed):
+    bands = ensemble(scenario, draws=64, seed=seed).bands()
+    assert bands.shape == (scenario.months + 1, len(INDICATORS), 3)
+    assert np.all(bands[..., 0] <= bands[..., 1] + 1e-6) and np.all(bands[..., 1] <= bands[..., 2] + 1e-6)
+    assert np.all(bands >= 0) and np.all(bands <= 100) and not np.isnan(bands).any()
+
+
+def test_same_seed_same_bands_other_seed_other_bands():
+    scenario = Scenario(strikes_iraq="repeated", months=12)
+    first = ensemble(scenario, 300, 7, rules=shipped_rules()).bands()
+    again = ensemble(scenario, 300, 7, rules=shipped_rules()).bands()
+    other = ensemble(scenario, 300, 8, rules=shipped_rules()).bands()
+    assert np.array_equal(first, again) and not np.array_equal(first, other)
+
+
+def collapsed(book):
+    raw = json.loads(json.dumps(book.records()))
+    for rule in raw:
+        rule.pop("when_text")
+        for effect in rule["effects"]:
+            c = effect["size"]["central"]
+            effect["size"] = {"low": c, "central": c, "high": c}
+    return parse_rules({"rules": raw})
+
+
+@pytest.mark.parametrize("levers", [{}, {"strikes_iran": "repeated", "leadership_targeting": True},
+                                    {"sanctions": "lifted", "jcpoa": "full_return", "lens": "coercive_deterrence"}])
+def test_collapsed_ranges_give_zero_width_bands_equal_to_the_deterministic_run(levers):
+    rules = collapsed(shipped_rules())
+    scenario = Scenario(**levers, months=18)
+    bands = ensemble(scenario, 200, 3, rules=rules).bands()
+    assert np.allclose(bands[..., 0], bands[..., 2], atol=1e-9)
+    assert np.allclose(bands[..., 1], as_array(simulate(scenario, rules)), atol=1e-9)
+
+
+def test_draws_stay_within_each_range_and_centre_on_the_triangle():
+    sizes = draw_sizes(shipped_rules(), 4000, 11)
+    ranges = [e.size for r in shipped_rules().rules for e in r.effects]
+    assert sizes.shape == (4000, len(ranges))
+    for column, size in enumerate(ranges):
+        assert size.low - 1e-9 <= sizes[:, column].min() and sizes[:, column].max() <= size.high + 1e-9
+    u = np.random.default_rng(0).random(200_000)
+    values = triangular(u, Range(low=0, central=2, high=10))
+    assert abs(values.mean() - 4.0) < 0.05  # the triangle's mean is (low + central + high) / 3
+
+
+def widened(book, wide: str, narrow: str):
+    raw = json.loads(json.dumps(book.records()))
+    for rule in raw:
+        rule.pop("when_text")
+        for effect in rule["effects"]:
+            c = effect["size"]["central"]
+            if rule["id"] == wide:
+                effect["size"] = {"low": c - 3 * abs(c) - 5, "central": c, "high": c + 3 * abs(c) + 5}
+            if rule["id"] == narrow:
+                effect["size"] = {"low": c - 0.01, "central": c, "high": c + 0.01}
+    return parse_rules({"rules": raw})
+
+
+@pytest.mark.parametrize("wide, narrow", [("sanctions_as_grievance", "syria_strikes_draw_rockets_in_iraq"),
+                                          ("syria_strikes_draw_rockets_in_iraq", "sanctions_as_grievance")])
+def test_tornado_ranks_a_widened_rule_above_a_narrowed_one(wide, narrow):
+    rules = widened(shipped_rules(), wide, narrow)
+    order = [s.rule for s in sensitivity(Scenario(months=12), "proxy_attacks", 12, rules)]
+    assert wide in order and (narrow not in order or order.index(wide) < order.index(narrow))
+
+
+def test_tornado_low_and_high_match_single_rule_runs():
+    scenario = Scenario(months=9)
+    swing = sensitivity(scenario, "escalation_risk", 9)[0]
+    low = run_many(scenario, fixed_sizes(shipped_rules(), {swing.rule: "low"}))[0, 9, INDICATORS.index("escalation_risk")]
+    assert swing.low == pytest.approx(low)
+    assert swing.central == pytest.approx(simulate(scenario).at(9)["escalation_risk"])
+
+
+def test_sweep_covers_every_combination_with_ordered_percentiles():
+    rows = sweep(Scenario(months=12), "sanctions", "jcpoa", "nuclear_advance", 12, draws=100)
+    assert len(rows) == len(LEVER_LEVELS["sanctions"]) * len(LEVER_LEVELS["jcpoa"])
+    assert all(r["p10"] <= r["p50"] <= r["p90"] for r in rows)
+    cell = {(r["sanctions"], r["jcpoa"]): r["p50"] for r in rows}
+    assert cell[("lifted", "full_return")] < cell[("maximum", "outside")]  # the rules' claim, in the sweep
+
+
+def test_cached_ensembles_cannot_be_mutated():
+    runs = ensemble(Scenario(months=6), 50, 1).runs
+    with pytest.raises(ValueError):
+        runs[0, 0, 0] = 1.0
+
+
+def test_cli_adds_bands():
+    done = subprocess.run([sys.executable, "-m", "dashboard", "simulate", "--draws", "150", "--seed", "4", "--no-trace"],
+                          input="", capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=60)
+    out = json.loads(done.stdout)
+    assert out["draws"] == 150 and out["seed"] == 4
+    expected = ensemble(Scenario(), 150, 4).bands()
+    row = out["bands"]["proxy_attacks"][11]
+    assert row["month"] == 12
+    assert row["p50"] == pytest.approx(expected[12, 0, 1], abs=0.01)
+    assert all(r["p10"] <= r["p50"] <= r["p90"] for rows in out["bands"].values() for r in rows)
