@@ -17,7 +17,7 @@ from dashboard.model import RESPONSES, simulate
 from dashboard.model.history import load_episodes
 from dashboard.model.presets import presets
 from dashboard.model.rules import DATA_DIR
-from dashboard.ui import address
+from dashboard.ui import address, chart_specs
 from dashboard.ui.content import labels
 from dashboard.ui.sidebar import LEVER_LEVELS
 
@@ -55,7 +55,9 @@ def main() -> None:
     episodes = load_episodes()
     frame = pd.DataFrame([{"date": e.date.isoformat(), "title": e.title, "summary": e.summary,
                            "short": e.title.split(" (")[0], "lane": i % 3} for i, e in enumerate(episodes)])
-    st.altair_chart(timeline_chart(frame), width="stretch", key="timeline")
+    chart = timeline_chart(frame)
+    st.altair_chart(chart, width="stretch", key="timeline")
+    chart_specs.save_buttons("timeline", chart.to_dict)
     with st.expander("The episodes as a table"):
         st.dataframe(frame[["date", "title", "summary"]], hide_index=True, width="stretch")
 
