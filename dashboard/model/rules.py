@@ -25,6 +25,10 @@ RULES_FILE = DATA_DIR / "rules.yaml"
 SOURCES_FILE = DATA_DIR / "sources.yaml"
 SOURCE_PATTERN = re.compile(r"^article \[(\d+)(?:\]\s*,\s*\[\d+)*\]$|^[a-z][a-z0-9_]*$")
 ARTICLE_PARAGRAPHS = range(1, 12)
+# Limits for rules files from users (uploads, links, the CLI).
+MAX_RULES_BYTES = 256_000
+MAX_RULES = 300
+MAX_NESTING = 24
 
 
 @lru_cache(maxsize=1)
@@ -177,14 +181,46 @@ def parse_rules(raw: object, origin: str = "rules") -> RuleBook:
         raise InputError([_rule_problem(error, raw, origin) for error in errors]) from None
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML (no Python objects) without anchors and aliases, which can expand a small
+    file into an enormous document ("billion laughs")."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a rules file",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _depth(value: object, limit: int) -> int:
+    """Nesting depth of parsed YAML, stopping once past ``limit``."""
+    if limit < 0:
+        return 0
+    if isinstance(value, dict):
+        return 1 + max((_depth(v, limit - 1) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
+    return 0
+
+
 def parse_rules_text(text: str, origin: str = "rules") -> RuleBook:
-    """Parse YAML text safely (no Python objects) and validate it."""
+    """Parse YAML text safely and validate it, within limits on size, rule count and nesting."""
+    if len(text) > MAX_RULES_BYTES:
+        raise InputError([f"{origin}: {len(text):,} characters is too large; the limit is {MAX_RULES_BYTES:,}"])
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise InputError([f"{origin}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"]) from None
+    except RecursionError:
+        raise InputError([f"{origin}: nested too deeply"]) from None
+    rules = raw.get("rules") if isinstance(raw, dict) else raw
+    if isinstance(rules, list) and len(rules) > MAX_RULES:
+        raise InputError([f"{origin}: {len(rules)} rules is too many; the limit is {MAX_RULES}"])
+    if _depth(raw, MAX_NESTING) > MAX_NESTING:
+        raise InputError([f"{origin}: nested more than {MAX_NESTING} levels deep; simplify the conditions"])
     return parse_rules(raw, origin)
 
 

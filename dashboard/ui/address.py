@@ -28,6 +28,15 @@ def check_once(page: str, choices: Mapping[str, Sequence[str] | range], with_lev
         return
     st.session_state[CHECKED.format(page)] = True
     params = {name: st.query_params.get_all(name) for name in st.query_params}
+    problems = []
+    if with_levers and "rules" in params:  # custom rules travel as a token, checked on their own
+        from dashboard.ui import rules_session
+
+        token = params.pop("rules")
+        problem = rules_session.from_link(token[-1]) if len(token) == 1 else "'rules' is given more than once; the shipped rules apply."
+        if problem:
+            problems.append(problem)
+            del st.query_params["rules"]
     check = check_link(params, choices, with_levers=with_levers)
     for alias, lever in check.aliased.items():
         if lever in check.levers:
@@ -38,7 +47,7 @@ def check_once(page: str, choices: Mapping[str, Sequence[str] | range], with_lev
             del st.query_params[name]  # else a bad, unknown or alias name would stay in the link
         except StreamlitAPIException:
             pass  # a bound widget drops its own bad value
-    st.session_state[PROBLEMS.format(page)] = check.problems
+    st.session_state[PROBLEMS.format(page)] = problems + check.problems
 
 
 def show_problems(page: str) -> None:

@@ -12,7 +12,7 @@ from dashboard.model import RESPONSES, shipped_parameters, simulate
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.model.links import share_query
-from dashboard.ui import address, panels, uncertainty
+from dashboard.ui import address, panels, rules_session, uncertainty
 from dashboard.ui.content import labels
 from dashboard.ui.sidebar import render_levers
 
@@ -55,6 +55,7 @@ def main() -> None:
     st.caption("Move the US options in the sidebar; the model shows how Iran, its partners and the region respond, "
                "month by month. Every number comes from a rule you can read in the **Rules** tab.")
     address.show_problems("dashboard")
+    rules_session.banner()
 
     left, middle, right = st.columns([6, 4, 1.3], vertical_alignment="bottom")
     if st.session_state.get("month", 0) > scenario.months:  # the horizon shrank under the marker
@@ -69,8 +70,9 @@ def main() -> None:
                                  horizontal=True, help="The baseline keeps your lens and horizon; only the options differ.")
         address.write("baseline", baseline_kind, DEFAULT_BASELINE)
 
-    result = simulate(scenario)
-    baseline = simulate(baseline_for(scenario, baseline_kind))
+    book = rules_session.active_rules()
+    result = simulate(scenario, book)
+    baseline = simulate(baseline_for(scenario, baseline_kind), book)
     share = right.popover("Share", icon=":material/link:", width="stretch")  # filled last: it reads every setting
 
     with st.container(border=True):
@@ -84,11 +86,12 @@ def main() -> None:
         "Over time": lambda: panels.responses_over_time(result, baseline, month, names),
         "Escalation": lambda: panels.escalation(result, baseline, month, exchanges(result), names),
         "Map": lambda: panels.regional(result, month),
-        "Why": lambda: panels.why(result, month, names),
-        "Uncertainty": lambda: uncertainty.uncertainty(scenario, baseline.scenario, IN_A_SENTENCE[baseline_kind], month),
-        "Sweep": lambda: uncertainty.lever_sweep(scenario, month),
-        "Compare": lambda: panels.compare(scenario, month, names),
-        "Rules": panels.rules_table,
+        "Why": lambda: panels.why(result, month, names, book),
+        "Uncertainty": lambda: uncertainty.uncertainty(scenario, baseline.scenario, IN_A_SENTENCE[baseline_kind],
+                                                       month, book),
+        "Sweep": lambda: uncertainty.lever_sweep(scenario, month, book),
+        "Compare": lambda: panels.compare(scenario, month, names, book),
+        "Rules": lambda: panels.rules_table(book),
         "About": panels.about,
     }
     for tab, name in zip(st.tabs(TABS, key="tab", bind="query-params"), TABS):
@@ -96,21 +99,24 @@ def main() -> None:
             with tab:
                 draw[name]()
     with share:
-        share_panel(scenario)
+        share_panel(scenario, book)
+    rules_session.keep_link_in_step()
 
 
-def share_panel(scenario) -> None:
+def share_panel(scenario, book) -> None:
     """The link to this exact view, and the results as a file."""
     page_keys = ["month", "baseline", "tab", "why", *panels.compare_choices(), *uncertainty.choices()]
     page_state = {k: st.session_state[k] for k in page_keys if st.session_state.get(k) is not None}
     defaults = {"month": DEFAULT_MONTH, "baseline": DEFAULT_BASELINE, "tab": TABS[0], "why": RESPONSES[0],
                 **panels.compare_defaults(), **uncertainty.defaults()}
     query = share_query(scenario, page_state, defaults)
+    if rules_session.is_custom():
+        query = "&".join(filter(None, [query, f"{rules_session.LINK_PARAM}={rules_session.link_token()}"]))
     base = (st.context.url or "").split("?")[0]
     st.markdown("**Share this exact view.** Copy the link with the icon on its right; opening it shows the same "
                 "options, lens, month, baseline and tab.")
     st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
-    st.download_button("Download results (CSV)", lambda: panels.results_csv(scenario), "results.csv",
+    st.download_button("Download results (CSV)", lambda: panels.results_csv(scenario, book), "results.csv",
                        mime="text/csv", key="download_results", width="stretch",
                        help="Every indicator by month for these options.")
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from dashboard.model import shipped_parameters, shipped_rules
+from dashboard.model import RuleBook, shipped_parameters
 from dashboard.model.rules import DATA_DIR
 
 
@@ -49,11 +49,11 @@ def _effects_text(rule: dict) -> str:
     return "; ".join(parts)
 
 
-@lru_cache(maxsize=1)
-def rules_frame() -> pd.DataFrame:
+@lru_cache(maxsize=8)
+def rules_frame(book: RuleBook) -> pd.DataFrame:
     """Every rule as one row, for the searchable, sortable rules table."""
     rows = []
-    for rule in shipped_rules().records():
+    for rule in book.records():
         lags = sorted({e["lag"] for e in rule["effects"]})
         durations = sorted({e["duration"] for e in rule["effects"]})
         rows.append({

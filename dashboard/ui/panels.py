@@ -15,7 +15,7 @@ from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError,
 from dashboard.model.presets import presets
 from dashboard.model.engine import BOUNDS, PULL
 from dashboard.model.explain import cycle_verdict, rule_shares, strike_months
-from dashboard.ui import address, chart_specs
+from dashboard.ui import address, chart_specs, rules_session
 from dashboard.ui.content import article_paragraphs, citation, labels, paragraphs_cited, rules_frame
 
 PSEUDO_RULES = {
@@ -81,14 +81,14 @@ def regional(result, month: int) -> None:
                  width="stretch")
 
 
-def why(result, month: int, names: dict[str, str]) -> None:
+def why(result, month: int, names: dict[str, str], book) -> None:
     address.read("why", RESPONSES)
     response = st.selectbox("Response", RESPONSES, format_func=names.get, key="why")
     address.write("why", response, RESPONSES[0])
     start, now = result.monthly[0][response], result.at(month)[response]
     st.markdown(f"**{names[response]}** went from **{start:.1f}** at the start to **{now:.1f}** in month {month}. "
                 "The rules that moved it, with their net share of the change:")
-    rules = shipped_rules().by_id()
+    rules = book.by_id()
     shares = rule_shares(result, response, month)
     rows = []
     for s in shares:
@@ -115,13 +115,14 @@ def why(result, month: int, names: dict[str, str]) -> None:
                     st.info(f"[{number}] {article_paragraphs()[number]}")
 
 
-def rules_table() -> None:
-    frame = rules_frame()
+def rules_table(book) -> None:
+    rules_session.editor()
+    frame = rules_frame(book)
     query = st.text_input("Search the rules", key="rules_query", placeholder="e.g. sanctions, Iraq, article [9]")
     if query:
         mask = frame.apply(lambda row: row.astype(str).str.contains(query, case=False, regex=False).any(), axis=1)
         frame = frame[mask]
-    st.caption(f"{len(frame)} of {len(rules_frame())} rules. Click a column header to sort. "
+    st.caption(f"{len(frame)} of {len(book.rules)} rules. Click a column header to sort. "
                "Effects are index points a month at the central size; the range is the low and high assumption.")
     st.dataframe(frame, hide_index=True, width="stretch", height=560,
                  column_config={"rationale": st.column_config.TextColumn(width="large"),
@@ -169,9 +170,9 @@ def about() -> None:
     st.caption(f"{len(shipped_rules().rules)} rules · {len(THEATRES)} theatres · sources in data/sources.yaml")
 
 
-def results_csv(scenario) -> str:
+def results_csv(scenario, book=None) -> str:
     """Every indicator by month for a scenario, as CSV (for the download button)."""
-    rows = simulate(scenario).monthly
+    rows = simulate(scenario, book).monthly
     frame = pd.DataFrame(rows, columns=list(INDICATORS)).round(2)
     frame.insert(0, "month", range(len(rows)))
     return frame.to_csv(index=False)
@@ -214,7 +215,7 @@ def _uploaded_scenario(scenario):
     return None
 
 
-def compare(scenario, month: int, names: dict[str, str]) -> None:
+def compare(scenario, month: int, names: dict[str, str], book) -> None:
     """Scenario A against scenario B on the same charts, and their differences at the month shown."""
     defaults, options = compare_defaults(), compare_choices()["compare_a"]
     left, right = st.columns(2)
@@ -238,7 +239,7 @@ def compare(scenario, month: int, names: dict[str, str]) -> None:
         return
     st.caption(f"Both under the {scenario.lens} lens, over {scenario.months} months. "
                "Solid lines: A. Dashed lines: B. The grey marker is the month shown.")
-    result_a, result_b = simulate(runs["A"]), simulate(runs["B"])
+    result_a, result_b = simulate(runs["A"], book), simulate(runs["B"], book)
     chart_specs.draw("comparison_chart", _theatres(long_frame(result_a, result_b, names, month, runs=("A", "B"))))
     a_now, b_now = result_a.at(month), result_b.at(month)
     table = pd.DataFrame({

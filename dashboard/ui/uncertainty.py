@@ -63,7 +63,12 @@ def _titled_select(label: str, key: str, options: list[str], names: dict[str, st
     return value
 
 
-def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int) -> None:
+def _custom(book):
+    """None for the shipped rules (whose draws are cached for everyone), else the session's own."""
+    return None if book == shipped_rules() else book
+
+
+def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, book) -> None:
     names = labels()
     left, middle, right = st.columns([1, 1, 2])
     with left:
@@ -73,8 +78,8 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int) -> 
     with right:
         st.caption(f"**{draws:,} draws, seed {seed}** — part of the share link, so anyone who opens it sees these "
                    f"same bands. {DISTRIBUTION}")
-    runs = ensemble(scenario, draws, seed)
-    base_runs = ensemble(baseline_scenario, draws, seed)
+    runs = ensemble(scenario, draws, seed, rules=_custom(book))
+    base_runs = ensemble(baseline_scenario, draws, seed, rules=_custom(book))
 
     threshold = st.slider("Escalation risk threshold", 0, 100, value=defaults()["risk_at"], key="risk_at",
                           bind="query-params", help="For the sentence below: how often the risk passes this level.")
@@ -99,11 +104,11 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int) -> 
 
     st.subheader("Which assumptions matter most")
     outcome = _titled_select("Outcome", "sens", list(RESPONSES), names)
-    swings = _tornado(scenario, outcome, month)[:12]
+    swings = _tornado(scenario, outcome, month, book)[:12]
     if not swings:
         st.info("No rule's range moves this outcome at this month.")
         return
-    rules = shipped_rules().by_id()
+    rules = book.by_id()
     frame = pd.DataFrame([{"rule": s.rule, "title": rules[s.rule].title, "low": round(s.low, 2), "high": round(s.high, 2),
                            "central": round(s.central, 2)} for s in swings])
     st.caption(f"{names[outcome]} at month {month}: each bar runs from the value with one rule at the low end of its "
@@ -114,16 +119,16 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int) -> 
 
 
 @lru_cache(maxsize=64)
-def _tornado(scenario, outcome: str, month: int):
-    return sensitivity(scenario, outcome, month)
+def _tornado(scenario, outcome: str, month: int, book):
+    return sensitivity(scenario, outcome, month, book)
 
 
 @lru_cache(maxsize=64)
-def _sweep(scenario, lever_x: str, lever_y: str, outcome: str, month: int, seed: int):
-    return sweep(scenario, lever_x, lever_y, outcome, month, draws=SWEEP_DRAWS, seed=seed)
+def _sweep(scenario, lever_x: str, lever_y: str, outcome: str, month: int, seed: int, book):
+    return sweep(scenario, lever_x, lever_y, outcome, month, draws=SWEEP_DRAWS, seed=seed, rules=book)
 
 
-def lever_sweep(scenario, month: int) -> None:
+def lever_sweep(scenario, month: int, book) -> None:
     names = labels()
     left, middle, right = st.columns(3)
     with left:
@@ -138,7 +143,7 @@ def lever_sweep(scenario, month: int) -> None:
         st.warning("Choose two different levers.")
         return
     seed = int(st.session_state.get("seed", DEFAULT_SEED))
-    rows = _sweep(scenario, lever_x, lever_y, outcome, month, seed)
+    rows = _sweep(scenario, lever_x, lever_y, outcome, month, seed, book)
     current = scenario.levels()
     frame = pd.DataFrame(rows)
     frame[lever_x] = frame[lever_x].astype(str).str.lower()
