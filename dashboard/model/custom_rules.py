@@ -34,19 +34,25 @@ def _plain(book: RuleBook) -> dict[str, dict]:
 
 
 def difference(custom: RuleBook, shipped: RuleBook) -> dict:
-    """What turns ``shipped`` into ``custom``: {"remove": [...], "replace": {...}, "add": [...]}."""
+    """What turns ``shipped`` into ``custom``: {"remove": [...], "replace": {...}, "add": [...]},
+    plus "order" when the rules are not in the shipped order followed by the added ones (the
+    order matters for reproducible draws)."""
     old, new = _plain(shipped), _plain(custom)
-    return {
+    diff = {
         "remove": [rule_id for rule_id in old if rule_id not in new],
         "replace": {rule_id: rule for rule_id, rule in new.items() if rule_id in old and rule != old[rule_id]},
         "add": [rule for rule_id, rule in new.items() if rule_id not in old],
     }
+    natural = [rule_id for rule_id in old if rule_id in new] + [rule["id"] for rule in diff["add"]]
+    if natural != list(new):
+        diff["order"] = list(new)
+    return diff
 
 
 def apply_difference(diff: object, shipped: RuleBook) -> RuleBook:
     """The shipped rules with a difference applied; InputError names what is wrong."""
-    if not isinstance(diff, dict) or set(diff) - {"remove", "replace", "add"}:
-        raise InputError([f"{ORIGIN}: expected an object with remove, replace and add"])
+    if not isinstance(diff, dict) or set(diff) - {"remove", "replace", "add", "order"}:
+        raise InputError([f"{ORIGIN}: expected an object with remove, replace, add (and order)"])
     remove, replace, add = diff.get("remove", []), diff.get("replace", {}), diff.get("add", [])
     if not isinstance(remove, list) or not isinstance(replace, dict) or not isinstance(add, list):
         raise InputError([f"{ORIGIN}: remove must be a list, replace an object, add a list"])
@@ -57,7 +63,14 @@ def apply_difference(diff: object, shipped: RuleBook) -> RuleBook:
     rules = [replace.get(rule_id, rule) for rule_id, rule in old.items() if rule_id not in remove] + add
     if not rules:
         raise InputError([f"{ORIGIN}: every rule is switched off; keep at least one"])
-    return parse_rules({"rules": rules}, ORIGIN)
+    book = parse_rules({"rules": rules}, ORIGIN)
+    order = diff.get("order")
+    if order is not None:
+        by_id = book.by_id()
+        if not isinstance(order, list) or sorted(map(str, order)) != sorted(by_id):
+            raise InputError([f"{ORIGIN}: 'order' must list every rule id once"])
+        book = RuleBook(rules=tuple(by_id[rule_id] for rule_id in order))
+    return book
 
 
 def encode(diff: dict) -> str:
