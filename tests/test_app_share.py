@@ -141,7 +141,7 @@ def test_compare_shows_both_scenarios_and_their_differences():
     arrow = chart.data.data if chart.HasField("data") else chart.datasets[0].data.data
     data = pa.ipc.open_stream(arrow).read_pandas()
     assert set(data["run"]) == {"A", "B"}
-    table = at.dataframe[0].value
+    table = next(d.value for d in at.dataframe if "B − A" in d.value.columns)
     a, b = simulate(Scenario()).at(12), simulate(presets()["article_recommendation"].scenario()).at(12)
     assert len(table) == len(RESPONSES)
     assert list(table["B − A"]) == [round(b[r] - a[r], 1) for r in RESPONSES]

@@ -18,13 +18,22 @@ class InputError(ValueError):
         super().__init__(self.problems[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
 
 
+def field_name(part: object) -> str:
+    """A field name as it can be shown: plain names as they are, anything else quoted and cut short."""
+    text = str(part)
+    if (text.isidentifier() or text.isdigit()) and len(text) <= 40:
+        return text
+    quoted = repr(text)
+    return quoted if len(quoted) <= 42 else quoted[:40] + "…'"
+
+
 def describe(error: dict, allowed: dict[str, str] | None = None) -> str:
     """One line for one pydantic error: ``field.path: what is wrong; allowed: ...``.
 
     ``allowed`` maps a top-level field name to a description of its allowed values,
     used for errors where pydantic's own wording does not list them.
     """
-    loc = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    loc = ".".join(field_name(part) for part in error["loc"]) or "(top level)"
     field = str(error["loc"][0]) if error["loc"] else ""
     kind = error["type"]
     given = error.get("input")

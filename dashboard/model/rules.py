@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .conditions import Condition, describe_condition
-from .errors import InputError
+from .errors import InputError, field_name
 from .indicators import INDICATORS
 from .scenario import LEVER_LEVELS
 
@@ -153,7 +153,7 @@ def _rule_problem(error: dict, raw: object, origin: str) -> str:
         name = entry.get("id") if isinstance(entry, dict) else None
         where += f": rule {name!r}" if isinstance(name, str) else f": rule #{loc[1] + 1}"
         loc = loc[2:]
-    field = ".".join(str(part) for part in loc)
+    field = ".".join(field_name(part) for part in loc)
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         message = "unknown field (check its spelling and indentation)"

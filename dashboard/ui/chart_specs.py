@@ -34,8 +34,9 @@ def spec(name: str) -> dict:
     return layout
 
 
-def draw(name: str, frame: pd.DataFrame) -> None:
-    st.vega_lite_chart(frame, spec(name), width="stretch", key=name)
+def draw(name: str, frame: pd.DataFrame, alt_text: str) -> None:
+    """The chart (``alt_text`` describes it to screen readers), its save buttons, and its data as a table."""
+    st.vega_lite_chart(frame, spec(name), width="stretch", key=name, alt=alt_text)
     save_buttons(name, lambda: {**spec(name), "data": {"values": frame.to_dict("records")}})
 
 

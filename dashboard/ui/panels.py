@@ -49,23 +49,46 @@ chart_specs.register("risk_chart", lambda f: trajectories_chart(_risk(f)).proper
     height=400, title="Risk of a spiral, and the US pressure that drives it"), _sample_frame)
 
 
+def describe_month(result, baseline, month: int, names: dict[str, str], which=RESPONSES) -> str:
+    """Words for screen readers: each response at the month shown, against the baseline."""
+    now, then = result.at(month), baseline.at(month)
+    return "; ".join(f"{names[r]} {now[r]:.0f} (baseline {then[r]:.0f})" for r in which)
+
+
+def as_table(frame, values: str = "value") -> None:
+    """A chart's data as a table (month down, series across), for reading or screen readers."""
+    with st.expander("The chart as a table"):
+        wide = frame.pivot_table(index="month", columns=["response", "run"] if "run" in frame else "response",
+                                 values=values)
+        wide.columns = [" · ".join(c) if isinstance(c, tuple) else c for c in wide.columns]
+        st.dataframe(wide.round(1), width="stretch")
+
+
 def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> None:
     st.caption("Solid lines: your options. Dashed, faint: the baseline. The grey marker is the month shown.")
-    chart_specs.draw("responses_chart", _theatres(long_frame(result, baseline, names, month)))
+    frame = _theatres(long_frame(result, baseline, names, month))
+    chart_specs.draw("responses_chart", frame, f"Responses by theatre over {len(result.monthly) - 1} months. "
+                     f"At month {month}: " + describe_month(result, baseline, month, names))
+    as_table(frame)
 
 
 def escalation(result, baseline, month: int, events, names: dict[str, str]) -> None:
     strikes = strike_months(result)
     st.markdown(f"**The tit-for-tat cycle {cycle_verdict(result)}.** "
                 f"US retaliatory strikes in months: {', '.join(map(str, strikes)) or 'none'}.")
-    chart_specs.draw("risk_chart", _risk(long_frame(result, baseline, names, month)))
+    frame = _risk(long_frame(result, baseline, names, month))
+    chart_specs.draw("risk_chart", frame, "Risk of a spiral and US pressure to retaliate over time. At month "
+                     f"{month}: " + describe_month(result, baseline, month, names,
+                                                   ["escalation_risk", "us_pressure_to_retaliate"]))
+    as_table(frame)
     st.subheader("Who struck, where, when")
     table = exchanges_frame(events)
     if table.empty:
         st.info("No exchanges: the US does not strike and no theatre surges by 2 points or more in a month.")
         return
     chart = exchanges_chart(table, len(result.monthly) - 1, month)
-    st.altair_chart(chart, width="stretch", key="exchanges_chart")
+    st.altair_chart(chart, width="stretch", key="exchanges_chart",
+                    alt=f"Timeline of {len(table)} exchanges: US strikes and the answers of Iran and its partners, by month.")
     chart_specs.save_buttons("exchanges_chart", chart.to_dict)
     with st.expander("The exchanges as a table"):
         st.dataframe(table, hide_index=True, width="stretch")
@@ -74,7 +97,9 @@ def escalation(result, baseline, month: int, events, names: dict[str, str]) -> N
 def regional(result, month: int) -> None:
     state = result.at(month)
     st.caption(f"Month {month}. Countries shaded, and sea lanes marked, by the intensity (0–100) of the response there.")
-    st.vega_lite_chart(spec=region_map_spec(state), width="stretch", key="region_map")
+    st.vega_lite_chart(spec=region_map_spec(state), width="stretch", key="region_map",
+                       alt=f"Map of the region at month {month}: " + "; ".join(
+                           f"{row['label']} {row['value']:.0f}" for row in theatre_values(state)))
     chart_specs.save_buttons("region_map", lambda: region_map_spec(state, title=f"Theatres, month {month}"))
     values = pd.DataFrame(theatre_values(state))[["label", "indicator", "value"]]
     st.dataframe(values.rename(columns={"label": "theatre", "value": f"month {month} (0–100)"}), hide_index=True,
@@ -99,7 +124,8 @@ def why(result, month: int, names: dict[str, str], book) -> None:
         st.info("No rule moved this response up to this month.")
         return
     chart = shares_chart(frame)
-    st.altair_chart(chart, width="stretch", key="why_chart")
+    st.altair_chart(chart, width="stretch", key="why_chart", alt=f"What moved {names[response]} up to month {month}: "
+                    + "; ".join(f"{row['title']} {row['change']:+.1f}" for row in rows))
     chart_specs.save_buttons("why_chart", chart.to_dict)
     for s in shares:
         rule = rules.get(s.rule)
@@ -240,7 +266,10 @@ def compare(scenario, month: int, names: dict[str, str], book) -> None:
     st.caption(f"Both under the {scenario.lens} lens, over {scenario.months} months. "
                "Solid lines: A. Dashed lines: B. The grey marker is the month shown.")
     result_a, result_b = simulate(runs["A"], book), simulate(runs["B"], book)
-    chart_specs.draw("comparison_chart", _theatres(long_frame(result_a, result_b, names, month, runs=("A", "B"))))
+    frame = _theatres(long_frame(result_a, result_b, names, month, runs=("A", "B")))
+    chart_specs.draw("comparison_chart", frame, f"Scenario A (solid) against B (dashed) by theatre; at month {month}: "
+                     + "; ".join(f"{names[r]} A {result_a.at(month)[r]:.0f}, B {result_b.at(month)[r]:.0f}" for r in RESPONSES))
+    as_table(frame)
     a_now, b_now = result_a.at(month), result_b.at(month)
     table = pd.DataFrame({
         "response": [names[r] for r in RESPONSES],

@@ -56,7 +56,8 @@ def main() -> None:
     frame = pd.DataFrame([{"date": e.date.isoformat(), "title": e.title, "summary": e.summary,
                            "short": e.title.split(" (")[0], "lane": i % 3} for i, e in enumerate(episodes)])
     chart = timeline_chart(frame)
-    st.altair_chart(chart, width="stretch", key="timeline")
+    st.altair_chart(chart, width="stretch", key="timeline", alt="Timeline of episodes: " + "; ".join(
+        f"{e.date.isoformat()} {e.title}" for e in episodes))
     chart_specs.save_buttons("timeline", chart.to_dict)
     with st.expander("The episodes as a table"):
         st.dataframe(frame[["date", "title", "summary"]], hide_index=True, width="stretch")

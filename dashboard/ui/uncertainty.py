@@ -100,7 +100,11 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
 
     st.subheader("Bands over time")
     st.caption("Shaded: 10–90 % of draws. Line: the median draw. The grey marker is the month shown.")
-    chart_specs.draw("fan_chart", _bands_frame(runs, names, month))
+    frame = _bands_frame(runs, names, month)
+    chart_specs.draw("fan_chart", frame, f"Bands of {draws} draws by theatre: the 10 to 90 percent range and the median. "
+                     "At month " + str(month) + ": " + "; ".join(f"{r['response']} {r['p10']}–{r['p90']}" for r in table))
+    with st.expander("The bands as a table"):
+        st.dataframe(frame.drop(columns=["indicator", "theatre", "shown"]), hide_index=True, width="stretch")
 
     st.subheader("Which assumptions matter most")
     outcome = _titled_select("Outcome", "sens", list(RESPONSES), names)
@@ -114,7 +118,10 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
     st.caption(f"{names[outcome]} at month {month}: each bar runs from the value with one rule at the low end of its "
                "range to the value with it at the high end (orange tick), all other rules central. Widest first.")
     chart = tornado_chart(frame, names[outcome])
-    st.altair_chart(chart, width="stretch", key="tornado_chart")
+    st.altair_chart(chart, width="stretch", key="tornado_chart", alt=f"Tornado of the rules that move {names[outcome]} "
+                    "most: " + "; ".join(f"{r.title} from {r.low:.1f} to {r.high:.1f}" for r in frame.itertuples()))
+    with st.expander("The tornado as a table"):
+        st.dataframe(frame, hide_index=True, width="stretch")
     chart_specs.save_buttons("tornado_chart", chart.to_dict)
 
 
@@ -156,7 +163,8 @@ def lever_sweep(scenario, month: int, book) -> None:
                 f"{lever_y}={best[lever_y]}** ({best['p50']:.0f}); highest: {lever_x}={worst[lever_x]}, "
                 f"{lever_y}={worst[lever_y]} ({worst['p50']:.0f}). Your current combination is outlined.")
     chart = sweep_chart(frame, lever_x, lever_y, list(LEVER_LEVELS[lever_x]), list(LEVER_LEVELS[lever_y]), names[outcome])
-    st.altair_chart(chart, width="stretch", key="sweep_chart")
+    st.altair_chart(chart, width="stretch", key="sweep_chart", alt=f"Heatmap of {names[outcome]} over {lever_x} and "
+                    f"{lever_y}; lowest at {lever_x}={best[lever_x]}, {lever_y}={best[lever_y]}.")
     chart_specs.save_buttons("sweep_chart", chart.to_dict)
     with st.expander("The sweep as a table"):
         st.dataframe(frame.drop(columns="current").round(1), hide_index=True, width="stretch")
