@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.model import RESPONSES, InputError, Scenario, load_rules, parse_scenario, shipped_parameters, shipped_rules, simulate
+from dashboard.model import RESPONSES, InputError, Scenario, load_rules, parse_scenario, shipped_rules
 from dashboard.model.custom_rules import to_token, to_yaml, with_edits
 from dashboard.model.links import ALIASES, lever_choices
+from tests.app_support import APP, expected, open_app, shown
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
-SHORT = {name: p.short for name, p in shipped_parameters().indicators.items()}
 CUSTOM = with_edits(shipped_rules(), {("iraq_strikes_provoke_militias", 0): {"low": 10, "central": 20, "high": 30}},
                     {"retaliation_deters"})
-
-
-def open_app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def shown(at) -> dict[str, float]:
-    by_label = {m.label: float(m.value) for m in at.metric}
-    return {name: by_label[SHORT[name]] for name in RESPONSES}
-
-
-def expected(scenario, month=12, rules=None) -> dict[str, float]:
-    return {name: round(simulate(scenario, rules).at(month)[name], 1) for name in RESPONSES}
 
 
 def banner(at) -> str:

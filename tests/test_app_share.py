@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
-from pathlib import Path
 
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.model import RESPONSES, Scenario, shipped_parameters, simulate
+from tests.app_support import expected, open_app, shown
+
+from dashboard.model import RESPONSES, Scenario, simulate
 from dashboard.model.presets import presets
 from dashboard.ui.panels import results_csv
-
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
-SHORT = {name: p.short for name, p in shipped_parameters().indicators.items()}
-
-
-def open_app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def shown(at) -> dict[str, float]:
-    by_label = {m.label: float(m.value) for m in at.metric}
-    return {name: by_label[SHORT[name]] for name in RESPONSES}
-
-
-def expected(scenario: Scenario, month: int) -> dict[str, float]:
-    return {name: round(simulate(scenario).at(month)[name], 1) for name in RESPONSES}
-
 
 def warnings(at) -> str:
     return "\n".join(w.value for w in at.warning)

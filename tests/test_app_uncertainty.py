@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.model import INDICATORS, RESPONSES, Scenario
 from dashboard.model.ensemble import ensemble
-
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
-
-
-def open_app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
+from tests.app_support import open_app
 
 def test_draws_and_seed_come_from_the_link_and_set_the_bands():
     at = open_app(tab="Uncertainty", draws="300", seed="5", strikes_iraq="repeated", month="6")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .engine import BOUNDS, PULL, Result
+from .engine import Result
 from .indicators import RESPONSES
 from .scenario import DEFAULT_SCENARIO, Scenario
 

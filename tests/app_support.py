@@ -1,0 +1,33 @@
+"""Shared helpers for the AppTest suites: open the page with a link, read what it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.model import RESPONSES, shipped_parameters, simulate
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+SHORT = {name: p.short for name, p in shipped_parameters().indicators.items()}
+
+
+def open_app(**params) -> AppTest:
+    """The dashboard opened with these link parameters, after its first run (which must not fail)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at) -> dict[str, float]:
+    """The headline figures on the page, by response."""
+    by_label = {m.label: float(m.value) for m in at.metric}
+    return {name: by_label[SHORT[name]] for name in RESPONSES}
+
+
+def expected(scenario, month: int = 12, rules=None) -> dict[str, float]:
+    """The figures the page should show for a scenario, straight from the model."""
+    return {name: round(simulate(scenario, rules).at(month)[name], 1) for name in RESPONSES}
