@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .engine import Result
 from .indicators import RESPONSES
-from .scenario import DEFAULT_SCENARIO, Scenario
+from .scenario import Scenario
 
 STRIKE_THRESHOLD = 10.0  # us_retaliation above this counts as a US strike that month (as in the rules)
 SURGE = 2.0  # a rise of this many points in a month counts as an answer in that theatre
@@ -155,7 +155,3 @@ def in_a_sentence(result: Result, baseline: Result, month: int, baseline_name: s
         sentences.append(f"By month {month} no response differs from {baseline_name} by more than 2 points.")
     sentences.append(f"The tit-for-tat cycle {cycle_verdict(result)}.")
     return " ".join(sentences)
-
-
-def is_status_quo(scenario: Scenario) -> bool:
-    return scenario.model_copy(update={"lens": DEFAULT_SCENARIO.lens, "months": DEFAULT_SCENARIO.months}) == DEFAULT_SCENARIO
