@@ -121,3 +121,33 @@ def test_a_broken_link_warns_and_keeps_the_rest(browser, server):
     assert "sanctions=crippling" in warning.inner_text()
     assert "strikes_iran=limited" in page.url
     page.close()
+
+
+def test_custom_rules_travel_with_the_link(browser, server, tmp_path):
+    from dashboard.model import shipped_rules
+    from dashboard.model.custom_rules import to_yaml, with_edits
+
+    custom = with_edits(shipped_rules(), {("sanctions_as_grievance", 0): {"low": 5, "central": 9, "high": 12}}, set())
+    rules_file = tmp_path / "class_rules.yaml"
+    rules_file.write_text(to_yaml(custom))
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = context.new_page()
+    page.goto(server.url + "/?tab=Rules", wait_until="commit")
+    page.wait_for_selector(METRIC, timeout=60_000)
+    before = metric_texts(page)
+    page.get_by_text("Change the rules for this session").click()
+    page.locator('[data-testid="stFileUploader"]').filter(has_text="Upload a rules file").locator(
+        'input[type="file"]').set_input_files(str(rules_file))
+    page.get_by_text("Custom rules in use").first.wait_for(timeout=20_000)
+    wait_for_first_metric_change(page, before[0])
+    page.wait_for_function("() => location.search.includes('rules=')", timeout=10_000)
+    link, values = page.url, metric_texts(page)
+    context.close()
+
+    fresh = browser.new_context(viewport={"width": 1600, "height": 1100})
+    other = fresh.new_page()
+    other.goto(link, wait_until="commit")
+    other.get_by_text("Custom rules in use").first.wait_for(timeout=60_000)
+    other.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length === n", arg=[METRIC, 10], timeout=30_000)
+    assert metric_texts(other) == values != before
+    fresh.close()
