@@ -184,6 +184,10 @@ pressure, the Soleimani strike, the February 2021 Syria strike, the 2024 strikes
 the June 2025 strikes inside Iran). The README shows which episodes each lens reproduces,
 including the ones it misses.
 
+**How sure.** Every rule's size has a low, central and high value; the **Uncertainty** tab draws
+them many times and shows the spread, and which assumptions matter most. The **Rules** tab lets you
+change a size or switch a rule off for your session (and its link) to test the argument yourself.
+
 **How to cite.** "US–Iran policy options: a transparent escalation model (rules version of
 {date}), scenario as shared", with the list of options used, the lens, and the month shown.
 """
