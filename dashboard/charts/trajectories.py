@@ -40,7 +40,7 @@ CHOSEN, BASELINE = "your options", "baseline"
 
 
 def long_frame(result: Result, baseline: Result, labels: dict[str, str], shown_month: int,
-               runs: tuple[str, str] = (CHOSEN, BASELINE)) -> pd.DataFrame:
+               runs: tuple[str, str] = (CHOSEN, BASELINE), theatres: list[str] | None = None) -> pd.DataFrame:
     """One row per month, response, and run (your options / baseline).
 
     ``shown`` marks the rows of the chosen month: the charts draw their month marker from
@@ -49,6 +49,8 @@ def long_frame(result: Result, baseline: Result, labels: dict[str, str], shown_m
     rows = []
     for run, res in zip(runs, (result, baseline)):
         for theatre, names in THEATRES.items():
+            if theatres is not None and theatre not in theatres:
+                continue
             for name in names:
                 for month, state in enumerate(res.monthly):
                     rows.append((month, name, labels[name], theatre, run, round(state[name], 2),

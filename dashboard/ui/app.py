@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.model import RESPONSES, shipped_parameters, simulate
+from dashboard.model import RESPONSES, shipped_parameters
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.model.links import share_query
 from dashboard.ui import address, panels, rules_session, uncertainty
-from dashboard.ui.content import labels
+from dashboard.ui.content import labels, run_model
 from dashboard.ui.sidebar import render_levers
 
 # Responses where a rise is good news for the US are shown with normal delta colours;
@@ -71,8 +71,8 @@ def main() -> None:
         address.write("baseline", baseline_kind, DEFAULT_BASELINE)
 
     book = rules_session.active_rules()
-    result = simulate(scenario, book)
-    baseline = simulate(baseline_for(scenario, baseline_kind), book)
+    result = run_model(scenario, book)
+    baseline = run_model(baseline_for(scenario, baseline_kind), book)
     share = right.popover("Share", icon=":material/link:", width="stretch")  # filled last: it reads every setting
 
     with st.container(border=True):

@@ -8,8 +8,15 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from dashboard.model import RuleBook, shipped_parameters
+from dashboard.model import Result, RuleBook, Scenario, shipped_parameters, simulate
 from dashboard.model.rules import DATA_DIR
+
+
+@lru_cache(maxsize=128)
+def run_model(scenario: Scenario, book: RuleBook) -> Result:
+    """The model's run, shared by every session that asks for the same scenario and rules
+    (a seminar's baselines and presets). Results are only ever read, never changed."""
+    return simulate(scenario, book)
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from dashboard.model.presets import presets
 from dashboard.model.engine import BOUNDS, PULL
 from dashboard.model.explain import cycle_verdict, rule_shares, strike_months
 from dashboard.ui import address, chart_specs, rules_session
-from dashboard.ui.content import article_paragraphs, citation, labels, paragraphs_cited, rules_frame
+from dashboard.ui.content import article_paragraphs, citation, labels, paragraphs_cited, rules_frame, run_model
 
 PSEUDO_RULES = {
     PULL: ("Pull back toward the baseline", "Fatigue and restraint: each month every indicator drifts back toward its "
@@ -25,28 +25,20 @@ PSEUDO_RULES = {
 }
 
 
-def _theatres(frame):
-    return frame[frame["theatre"] != "Risk of a wider war"]  # drawn in the Escalation tab
+# The panels of "Over time" and "Compare" (risk has its own tab), and of the risk chart.
+THEATRE_PANELS = [t for t in THEATRES if t != "Risk of a wider war"]
+RISK_PANELS = ["Washington", "Risk of a wider war"]
 
 
-def _risk(frame):
-    return frame[frame["indicator"].isin(["escalation_risk", "us_pressure_to_retaliate"])]
-
-
-def _sample_frame():
+def _sample_frame(runs=("your options", "baseline"), panels=THEATRE_PANELS):
     status_quo = simulate(DEFAULT_SCENARIO)
-    return long_frame(status_quo, status_quo, labels(), shown_month=1)
+    return long_frame(status_quo, status_quo, labels(), shown_month=1, runs=runs, theatres=panels)
 
 
-def _sample_comparison():
-    status_quo = simulate(DEFAULT_SCENARIO)
-    return long_frame(status_quo, status_quo, labels(), shown_month=1, runs=("A", "B"))
-
-
-chart_specs.register("responses_chart", lambda f: responses_chart(_theatres(f)), _sample_frame)
-chart_specs.register("comparison_chart", lambda f: comparison_chart(_theatres(f)), _sample_comparison)
-chart_specs.register("risk_chart", lambda f: trajectories_chart(_risk(f)).properties(
-    height=400, title="Risk of a spiral, and the US pressure that drives it"), _sample_frame)
+chart_specs.register("responses_chart", responses_chart, _sample_frame)
+chart_specs.register("comparison_chart", comparison_chart, lambda: _sample_frame(runs=("A", "B")))
+chart_specs.register("risk_chart", lambda f: trajectories_chart(f).properties(
+    height=400, title="Risk of a spiral, and the US pressure that drives it"), lambda: _sample_frame(panels=RISK_PANELS))
 
 
 def describe_month(result, baseline, month: int, names: dict[str, str], which=RESPONSES) -> str:
@@ -55,32 +47,32 @@ def describe_month(result, baseline, month: int, names: dict[str, str], which=RE
     return "; ".join(f"{names[r]} {now[r]:.0f} (baseline {then[r]:.0f})" for r in which)
 
 
-def as_table(frame, values: str = "value") -> None:
-    """A chart's data as a table (month down, series across), for reading or screen readers."""
-    with st.expander("The chart as a table"):
-        wide = frame.pivot_table(index="month", columns=["response", "run"] if "run" in frame else "response",
-                                 values=values)
-        wide.columns = [" · ".join(c) if isinstance(c, tuple) else c for c in wide.columns]
+def as_table(frame, key: str) -> None:
+    """A chart's data as a table (month down, series across), for reading or screen readers;
+    built only when asked for, to keep reruns cheap."""
+    if st.toggle("Show the chart as a table", key=f"{key}_table"):
+        wide = frame.pivot(index="month", columns=["response", "run"], values="value")
+        wide.columns = [" · ".join(c) for c in wide.columns]
         st.dataframe(wide.round(1), width="stretch")
 
 
 def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> None:
     st.caption("Solid lines: your options. Dashed, faint: the baseline. The grey marker is the month shown.")
-    frame = _theatres(long_frame(result, baseline, names, month))
+    frame = long_frame(result, baseline, names, month, theatres=THEATRE_PANELS)
     chart_specs.draw("responses_chart", frame, f"Responses by theatre over {len(result.monthly) - 1} months. "
                      f"At month {month}: " + describe_month(result, baseline, month, names))
-    as_table(frame)
+    as_table(frame, "responses")
 
 
 def escalation(result, baseline, month: int, events, names: dict[str, str]) -> None:
     strikes = strike_months(result)
     st.markdown(f"**The tit-for-tat cycle {cycle_verdict(result)}.** "
                 f"US retaliatory strikes in months: {', '.join(map(str, strikes)) or 'none'}.")
-    frame = _risk(long_frame(result, baseline, names, month))
+    frame = long_frame(result, baseline, names, month, theatres=RISK_PANELS)
     chart_specs.draw("risk_chart", frame, "Risk of a spiral and US pressure to retaliate over time. At month "
                      f"{month}: " + describe_month(result, baseline, month, names,
                                                    ["escalation_risk", "us_pressure_to_retaliate"]))
-    as_table(frame)
+    as_table(frame, "risk")
     st.subheader("Who struck, where, when")
     table = exchanges_frame(events)
     if table.empty:
@@ -269,11 +261,11 @@ def compare(scenario, month: int, names: dict[str, str], book) -> None:
         return
     st.caption(f"Both under the {scenario.lens} lens, over {scenario.months} months. "
                "Solid lines: A. Dashed lines: B. The grey marker is the month shown.")
-    result_a, result_b = simulate(runs["A"], book), simulate(runs["B"], book)
-    frame = _theatres(long_frame(result_a, result_b, names, month, runs=("A", "B")))
+    result_a, result_b = run_model(runs["A"], book), run_model(runs["B"], book)
+    frame = long_frame(result_a, result_b, names, month, runs=("A", "B"), theatres=THEATRE_PANELS)
     chart_specs.draw("comparison_chart", frame, f"Scenario A (solid) against B (dashed) by theatre; at month {month}: "
                      + "; ".join(f"{names[r]} A {result_a.at(month)[r]:.0f}, B {result_b.at(month)[r]:.0f}" for r in RESPONSES))
-    as_table(frame)
+    as_table(frame, "comparison")
     a_now, b_now = result_a.at(month), result_b.at(month)
     table = pd.DataFrame({
         "response": [names[r] for r in RESPONSES],
