@@ -11,30 +11,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
-import textwrap
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BARE_APP = textwrap.dedent(
-    """
-    import sys
-    sys.path.insert(0, {root!r})
-    import streamlit as st
-    from dashboard.ui.sidebar import render_levers
-    st.set_page_config(layout="wide")
-    scenario = render_levers()
-    st.slider("Month shown", 1, scenario.months, value=min(12, scenario.months), key="month")
-    st.radio("Compare with", ["no_new_action", "status_quo"], key="baseline", horizontal=True)
-    for row in range(2):
-        for column in st.columns(5):
-            column.metric("metric", "1.0", delta="+0.0", border=True)
-    st.tabs(["a", "b", "c", "d", "e", "f"], key="tab", on_change="rerun")
-    """
-)
+BARE_APP = ROOT / "bench" / "bare_app.py"  # the same levers and metrics, no model
 SANCTIONS = ["lifted", "eased", "current", "tightened", "maximum"]
 
 
@@ -91,10 +74,7 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as folder:
-        bare = Path(folder) / "bare_app.py"
-        bare.write_text(BARE_APP.format(root=str(ROOT)))
-        bare_ms = statistics.median(rerun_times(str(bare), args.reruns))
+    bare_ms = statistics.median(rerun_times(str(BARE_APP), args.reruns))
     app_ms = statistics.median(rerun_times(str(ROOT / "streamlit_app.py"), args.reruns))
     print(f"AppTest rerun after a lever change, median of {args.reruns}: dashboard {app_ms:.1f} ms, "
           f"bare app with the same widgets {bare_ms:.1f} ms, ratio {app_ms / bare_ms:.2f}x "
