@@ -21,10 +21,13 @@ BARE_APP = ROOT / "bench" / "bare_app.py"  # the same levers and metrics, no mod
 SANCTIONS = ["lifted", "eased", "current", "tightened", "maximum"]
 
 
-def rerun_times(script: str, reruns: int) -> list[float]:
+def rerun_times(script: str, reruns: int, params: dict[str, str] | None = None) -> list[float]:
+    """Milliseconds of each rerun after a lever change, in one AppTest session opened with ``params``."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(script, default_timeout=60)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
     at.run()
     times = []
     for i in range(reruns):

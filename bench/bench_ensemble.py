@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from dashboard.model import Scenario, shipped_rules, simulate  # noqa: E402
 from dashboard.model.ensemble import draw_sizes, run_many, sweep  # noqa: E402
@@ -34,19 +35,9 @@ def median_ms(action, repeats: int) -> float:
 
 
 def page_rerun_ms(repeats: int) -> float:
-    from streamlit.testing.v1 import AppTest
+    from bench_app import rerun_times
 
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    at.query_params["tab"] = "Uncertainty"
-    at.run()
-    levels = ["lifted", "eased", "current", "tightened", "maximum"]
-    times = []
-    for i in range(repeats):
-        widget = at.sidebar.select_slider(key="sanctions").set_value(levels[i % len(levels)])
-        start = time.perf_counter()
-        widget.run()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(rerun_times(str(ROOT / "streamlit_app.py"), repeats, {"tab": "Uncertainty"}))
 
 
 def main() -> None:

@@ -209,7 +209,11 @@ def parse_rules_text(text: str, origin: str = "rules") -> RuleBook:
     if len(text) > MAX_RULES_BYTES:
         raise InputError([f"{origin}: {len(text):,} characters is too large; the limit is {MAX_RULES_BYTES:,}"])
     try:
-        raw = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _NoAliasLoader(text)
+        try:
+            raw = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
