@@ -8,8 +8,8 @@ then moves a lever (by default one of six at random: see Levers and --levers) ev
 finished), and times each change from sending the ``rerun_script`` message to receiving
 ``script_finished``.
 
-A step runs N users: sessions open over a ramp (at a rate whose first runs take about half
-a core, measured at warm-up), then one pace of unmeasured warm-up changes, then
+A step runs N users: sessions open over a ramp (one first run's time, measured at warm-up,
+per session and server), then one pace of unmeasured warm-up changes, then
 ``--duration`` seconds of measured changes. It passes with p95 < 1 s and no errors; a step
 that can no longer pass is ended early (its figures are then partial). The search for each
 target grows N by x1.5 while steps pass, then bisects between the last pass and the first
@@ -802,9 +802,9 @@ async def measure(name: str, servers: list[Server], ws_url: str, page_url: str, 
     for server in servers:
         await warm_up(server.url.replace("http", "ws", 1) + "/_stcore/stream")
         first_runs.append(await warm_up(server.url.replace("http", "ws", 1) + "/_stcore/stream", moves=0))
-    # Sessions open at a rate whose first runs take about half of each server's core, so the
-    # ramp leaves no backlog behind it.
-    ramp_per_session = 2 * statistics.mean(first_runs) / len(servers)
+    # Sessions open no faster than one first run at a time per server (a first run's latency
+    # exceeds its CPU time), so the ramp leaves no backlog behind it.
+    ramp_per_session = statistics.mean(first_runs) / len(servers)
     await asyncio.sleep(2)
     idle = CpuMeter(pids)
     await asyncio.sleep(2)
@@ -967,7 +967,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="explore: each change moves one of six levers at random (960 scenarios, the model "
                              "cache mostly misses); cycle: sanctions, then JCPOA, in turn (20 scenarios, all cached)")
     parser.add_argument("--start", type=int, default=20, help="the dashboard's first session count")
-    parser.add_argument("--max-sessions", type=int, default=150, help="the search goes no higher")
+    parser.add_argument("--max-sessions", type=int, default=400, help="the search goes no higher")
     parser.add_argument("--growth", type=float, default=1.5, help="factor between steps while they pass")
     parser.add_argument("--precision", type=float, help="bisect until fail - pass <= max(5, this x pass) "
                         "(default 0.2; quick 0.35)")
@@ -992,9 +992,24 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+def code_version() -> str:
+    """The commit under test, and whether the work tree differs from it."""
+    try:
+        head = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return f"{head[:90]}{' (+ uncommitted changes)' if dirty else ''}"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (no git)"
+
+
 async def main_async(args) -> int:
     started = time.monotonic()
     reports, extras, notes = [], {}, []
+    version = code_version()
+    log(f"Code under test: {version}")
+    notes.append(f"code under test: {version}")
     browser = None
     if not args.no_browser:
         try:

@@ -211,7 +211,7 @@ def compare_choices() -> dict[str, list[str]]:
 
 
 def compare_defaults() -> dict[str, str]:
-    return {"compare_a": CURRENT, "compare_b": "status_quo_2021"}
+    return {"compare_a": CURRENT, "compare_b": "article_recommendation"}
 
 
 def _choice_title(choice: str) -> str:
