@@ -180,15 +180,18 @@ including the ones it misses.
 them many times and shows the spread, and which assumptions matter most. The **Rules** tab lets you
 change a size or switch a rule off for your session (and its link) to test the argument yourself.
 
-**How to cite.** "US–Iran policy options: a transparent escalation model (rules version of
+**How to cite.** "US–Iran policy options: a transparent escalation model (rules version
 {date}), scenario as shared", with the list of options used, the lens, and the month shown.
 """
 
 
 def about() -> None:
-    import datetime
+    import hashlib
 
-    st.markdown(ABOUT.replace("{date}", datetime.date.today().isoformat()))
+    from dashboard.model.rules import RULES_FILE
+
+    version = hashlib.sha256(RULES_FILE.read_bytes()).hexdigest()[:10]  # changes whenever a rule does
+    st.markdown(ABOUT.replace("{date}", version))
     st.caption(f"{len(shipped_rules().rules)} rules · {len(THEATRES)} theatres · sources in data/sources.yaml")
 
 
