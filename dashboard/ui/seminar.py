@@ -54,7 +54,8 @@ def main() -> None:
     st.header("1 · What happened")
     episodes = load_episodes()
     frame = pd.DataFrame([{"date": e.date.isoformat(), "title": e.title, "summary": e.summary,
-                           "short": e.title.split(" (")[0], "lane": i % 3} for i, e in enumerate(episodes)])
+                           "short": e.title.split(" (")[0], "lane": i, "right": i >= len(episodes) / 2}
+                          for i, e in enumerate(episodes)])
     chart = timeline_chart(frame)
     st.altair_chart(chart, width="stretch", key="timeline", alt="Timeline of episodes: " + "; ".join(
         f"{e.date.isoformat()} {e.title}" for e in episodes))
