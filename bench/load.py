@@ -374,6 +374,11 @@ class StepResult:
         return max(self.latencies_ms, default=math.nan)
 
     @property
+    def other_cpu(self) -> float:
+        """CPU % of everything else on the machine (nginx, the browser, other users' work)."""
+        return self.machine_cpu - sum(self.server_cpu.values()) - self.client_cpu
+
+    @property
     def n_errors(self) -> int:
         return sum(self.errors.values())
 
@@ -708,8 +713,7 @@ def step_line(r: StepResult) -> str:
     return (f"  {r.sessions:>4} sessions  {len(r.latencies_ms):>5} changes ({rate:4.1f}/s)  "
             f"first run p95 {percentile(r.first_run_ms, 95):5.0f}  "
             f"p50 {r.p50:5.0f}  p95 {r.p95:5.0f}  max {r.max:5.0f} ms  errors {errors}  "
-            f"server CPU {cpu} %  machine {r.machine_cpu:.0f}/{200 if CORES == 2 else CORES * 100} %  "
-            f"client {r.client_cpu:.0f} %  RSS peak {rss} MB  {kb:.0f} kB/change{spread}"
+            f"server CPU {cpu} %  client {r.client_cpu:.0f} %  other {r.other_cpu:.0f} %  RSS peak {rss} MB  {kb:.0f} kB/change{spread}"
             + (f"  browser: {browser_text(r.browser)}" if r.browser else "")
             + f"  {'ok' if r.passed else 'OVER'}" + (" (stopped early: certain to fail)" if r.stopped_early else ""))
 
@@ -882,13 +886,14 @@ def summary(reports: list[TargetReport], extras: dict, notes: list[str], elapsed
              f"changes a lever every ~{args.pace:.0f} s ({args.levers}); {args.duration:.0f} s per step; CPU 100 % = one core "
              f"(machine: {CORES} cores)", "=" * 110,
              f"{'target':<11}{'sessions':>9}{'changes':>8}{'p50':>6}{'p95':>6}{'max':>6}{'errors':>7}"
-             f"{'server CPU %':>13}{'machine %':>10}{'client %':>9}{'RSS MB':>9}  browser page beside the load"]
+             f"{'server CPU %':>13}{'client %':>9}{'other %':>8}{'RSS MB':>9}  browser page beside the load"]
     for rep in reports:
         for r in rep.all_steps:
             lines.append(f"{rep.name:<11}{r.sessions:>9}{len(r.latencies_ms):>8}{fmt_ms(r.p50):>6}{fmt_ms(r.p95):>6}"
                          f"{fmt_ms(r.max):>6}{r.n_errors:>7}{'+'.join(f'{c:.0f}' for c in r.server_cpu.values()):>13}"
-                         f"{r.machine_cpu:>10.0f}{r.client_cpu:>9.0f}"
+                         f"{r.client_cpu:>9.0f}{r.other_cpu:>8.0f}"
                          f"{'+'.join(f'{m:.0f}' for m in r.server_rss_peak.values()):>9}  {browser_text(r.browser)}")
+    lines.append("(other %: the rest of the machine, i.e. nginx, the browser page, and anything else running)")
     lines += ["", "Capacity: the largest session count with p95 < 1 s and no errors (steps without the browser page)"]
     caps = {rep.name: rep for rep in reports}
     for rep in reports:

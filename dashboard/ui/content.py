@@ -12,7 +12,7 @@ from dashboard.model import Result, RuleBook, Scenario, shipped_parameters, simu
 from dashboard.model.rules import DATA_DIR
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=32)  # ~150 kB a run with its trace: enough for a seminar's baselines and presets
 def run_model(scenario: Scenario, book: RuleBook) -> Result:
     """The model's run, shared by every session that asks for the same scenario and rules
     (a seminar's baselines and presets). Results are only ever read, never changed."""
