@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from dashboard.ui.sidebar import render_levers  # noqa: E402
+from dashboard.ui.sidebar import render_levers
 
 st.set_page_config(page_title="Bare app (load yardstick)", layout="wide")
 render_levers()
