@@ -15,6 +15,7 @@ from .model import InputError, RuleBook, parse_rules_text, parse_scenario, shipp
 from .model.conditions import describe_condition
 from .model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble
 from .model.history import reproduction_table
+from .model.rules import describe_effect
 
 EXIT_BAD_INPUT = 2
 
@@ -54,13 +55,7 @@ def rules_table(book: RuleBook) -> str:
     """The rules as a plain-text table: id, when, effects, lenses, source."""
     lines = []
     for rule in book.rules:
-        effects = "; ".join(
-            f"{e.target} {e.size.central:+g} [{e.size.low:g}..{e.size.high:g}]"
-            + (f" × {'1 − ' if e.reversed else ''}{e.scale_by}" if e.scale_by else "")
-            + (f" after {e.lag} mo" if e.lag else "")
-            + (f" for {e.duration} mo" if e.duration > 1 else "")
-            for e in rule.effects
-        )
+        effects = "; ".join(describe_effect(e) for e in rule.effects)
         lines.append(
             f"{rule.id}\n  {rule.title}\n  when: {describe_condition(rule.when)}"
             f"{' (first month only)' if rule.fires == 'on_onset' else ''}\n  effects: {effects}\n"

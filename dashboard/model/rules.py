@@ -83,6 +83,19 @@ class Effect(_Strict):
         return name
 
 
+def describe_effect(effect: Effect) -> str:
+    """An effect in words, e.g. ``proxy_attacks +6 (range 3 to 9) × strikes_syria after 1 mo``."""
+    size = effect.size
+    text = f"{effect.target} {size.central:+g} (range {size.low:g} to {size.high:g})"
+    if effect.scale_by:
+        text += f" × {'1 − ' if effect.reversed else ''}{effect.scale_by}"
+    if effect.lag:
+        text += f" after {effect.lag} mo"
+    if effect.duration > 1:
+        text += f" for {effect.duration} mo"
+    return text
+
+
 class LensWeights(_Strict):
     """How much of the rule's effect applies under each assumption lens (0 = none)."""
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.model import RESPONSES, shipped_parameters
+from dashboard.model import DEFAULT_SCENARIO, RESPONSES, shipped_parameters
+from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.model.links import share_query
@@ -32,7 +33,7 @@ def page_choices(months: int) -> dict:
 
 def horizon_in_link() -> int:
     months = st.query_params.get("months", "")
-    return int(months) if months.isdigit() and 1 <= int(months) <= 36 else 24
+    return int(months) if months.isdigit() and MONTHS_MIN <= int(months) <= MONTHS_MAX else DEFAULT_SCENARIO.months
 
 
 def run() -> None:

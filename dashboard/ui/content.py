@@ -9,7 +9,7 @@ import pandas as pd
 import yaml
 
 from dashboard.model import Result, RuleBook, Scenario, shipped_parameters, simulate
-from dashboard.model.rules import DATA_DIR
+from dashboard.model.rules import DATA_DIR, describe_effect
 
 
 @lru_cache(maxsize=32)  # ~150 kB a run with its trace: enough for a seminar's baselines and presets
@@ -45,29 +45,18 @@ def paragraphs_cited(source: str) -> list[int]:
     return [int(n) for n in re.findall(r"\[(\d+)\]", source)]
 
 
-def _effects_text(rule: dict) -> str:
-    parts = []
-    for e in rule["effects"]:
-        size = e["size"]
-        text = f"{e['target']} {size['central']:+g} (range {size['low']:g} to {size['high']:g})"
-        if e.get("scale_by"):
-            text += f" × {'1 − ' if e.get('reversed') else ''}{e['scale_by']}"
-        parts.append(text)
-    return "; ".join(parts)
-
-
 @lru_cache(maxsize=8)
 def rules_frame(book: RuleBook) -> pd.DataFrame:
     """Every rule as one row, for the searchable, sortable rules table."""
     rows = []
-    for rule in book.records():
+    for rule, effects in zip(book.records(), (r.effects for r in book.rules)):
         lags = sorted({e["lag"] for e in rule["effects"]})
         durations = sorted({e["duration"] for e in rule["effects"]})
         rows.append({
             "id": rule["id"],
             "title": rule["title"],
             "when": rule["when_text"] + (" (first month only)" if rule["fires"] == "on_onset" else ""),
-            "effects (points a month)": _effects_text(rule),
+            "effects (points a month)": "; ".join(describe_effect(e) for e in effects),
             "lag (months)": ", ".join(map(str, lags)),
             "lasts (months)": ", ".join(map(str, durations)),
             "reciprocity weight": rule["lenses"]["reciprocity"],

@@ -13,13 +13,12 @@ import streamlit as st
 import yaml
 
 from dashboard.charts.history_timeline import timeline_chart
-from dashboard.model import RESPONSES, simulate
+from dashboard.model import LEVER_LEVELS, RESPONSES, simulate
 from dashboard.model.history import load_episodes
 from dashboard.model.presets import presets
 from dashboard.model.rules import DATA_DIR
 from dashboard.ui import address, chart_specs
 from dashboard.ui.content import labels
-from dashboard.ui.sidebar import LEVER_LEVELS
 
 LARGE_TYPE = """<style>
   html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
