@@ -1,0 +1,46 @@
+"""Where the classroom rooms are stored and how long they last, read from the environment."""
+
+from __future__ import annotations
+
+import math
+import os
+from datetime import timedelta
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TTL_DEFAULT_HOURS, TTL_MIN_HOURS, TTL_MAX_HOURS = 48.0, 0.1, 720.0
+POSTGRES_SCHEMES = ("postgres://", "postgresql://")  # as hosting platforms write them
+
+
+def database_url() -> str:
+    """DATABASE_URL if set (PostgreSQL URLs get the psycopg 3 driver), else a SQLite file.
+
+    The SQLite file is ``rooms.sqlite3`` in ROOMS_DATA_DIR, or in ``var/`` at the repository
+    root; the folder is created.
+    """
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        for scheme in POSTGRES_SCHEMES:
+            if url.startswith(scheme):
+                return "postgresql+psycopg://" + url.removeprefix(scheme)
+        return url
+    data_dir = Path(os.environ.get("ROOMS_DATA_DIR") or REPO_ROOT / "var").resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / 'rooms.sqlite3'}"
+
+
+def room_lifetime() -> timedelta:
+    """How long a room stays open: ROOMS_TTL_HOURS (hours, 0.1 to 720; default 48)."""
+    text = os.environ.get("ROOMS_TTL_HOURS", "").strip()
+    if not text:
+        return timedelta(hours=TTL_DEFAULT_HOURS)
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = math.nan
+    if not TTL_MIN_HOURS <= hours <= TTL_MAX_HOURS:  # also rejects nan
+        raise ValueError(
+            f"ROOMS_TTL_HOURS: {text[:40]!r} is not allowed; allowed: a number of hours "
+            f"from {TTL_MIN_HOURS:g} to {TTL_MAX_HOURS:g}"
+        )
+    return timedelta(hours=hours)
