@@ -39,6 +39,7 @@ CODE_LENGTH = 6
 CODE_PATTERN = re.compile(f"[{CODE_ALPHABET}]{{4,12}}")
 CODE_ATTEMPTS = 20
 MAX_SUBMISSIONS_PER_ROOM = 200
+NO_KEY = object()  # student access: no instructor key to check (None is a wrong key)
 
 __all__ = [
     "MAX_SUBMISSIONS_PER_ROOM", "NotAllowed", "Room", "RoomClosed", "RoomError", "RoomNotFound", "RoomStore",
@@ -240,14 +241,14 @@ class RoomStore:
             raise self._not_found(code.strip())
         return normalised
 
-    def _room(self, conn: Connection, code: object, *, key: object = None, lock: bool = False) -> Room:
+    def _room(self, conn: Connection, code: object, *, key: object = NO_KEY, lock: bool = False) -> Room:
         """The unexpired room (row-locked if ``lock``), checking the key if one is given."""
         code = self._checked_code(code)
         query = select(rooms).where(rooms.c.code == code, rooms.c.expires_at > self._now())
         row = conn.execute(query.with_for_update() if lock else query).one_or_none()
         if row is None:
             raise self._not_found(code)
-        if key is not None and not (isinstance(key, str) and hmac.compare_digest(key_hash(key), row.key_hash)):
+        if key is not NO_KEY and not (isinstance(key, str) and hmac.compare_digest(key_hash(key), row.key_hash)):
             raise NotAllowed(f"Wrong instructor key for room {quoted(code)}.")
         return Room(row.code, row.title, row.created_at, row.expires_at, bool(row.closed))
 
