@@ -15,7 +15,7 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import inspect, select
 
@@ -359,19 +359,35 @@ anything = st.one_of(
 )
 levers = st.one_of(st.sampled_from([*LEVERS, "months"]), st.text(max_size=30))
 levels = st.one_of(st.sampled_from([level for levels in LEVER_LEVELS.values() for level in levels]), anything)
-scenarios = st.one_of(st.dictionaries(levers, levels, max_size=6), anything)
-predictions = st.one_of(st.lists(st.one_of(st.sampled_from(RESPONSES), anything), max_size=5), anything)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(scenario=scenarios, group=st.one_of(st.text(max_size=60), anything), predictions=predictions)
+def half_valid(valid, invalid):
+    """Valid half of the time (one_of would weigh each branch of ``invalid`` like ``valid``)."""
+    return st.booleans().flatmap(lambda is_valid: valid if is_valid else invalid)
+
+
+scenarios = half_valid(
+    st.fixed_dictionaries({}, optional={lever: st.sampled_from(levels) for lever, levels in LEVER_LEVELS.items()}),
+    st.one_of(st.dictionaries(levers, levels, max_size=6), anything),
+)
+groups = half_valid(st.text(st.characters(codec="ascii", categories=["L", "N"]) | st.just(" "), max_size=40), anything)
+predictions = half_valid(
+    st.lists(st.sampled_from(RESPONSES), max_size=5),
+    st.one_of(st.lists(st.one_of(st.sampled_from(RESPONSES), anything), max_size=5), anything),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scenario=scenarios, group=groups, predictions=predictions)
 def test_submit_either_stores_or_refuses_with_a_readable_error(store, scenario, group, predictions):
     room = store.room(_hypothesis_room(store).code)
     try:
         row = store.submit(room.code, student(1), scenario, group, predictions)
     except (RoomError, InputError) as error:
         assert str(error) and "\n" not in str(error)
+        event(f"refused: {type(error).__name__}")
     else:
+        event("stored")
         assert isinstance(row, SubmissionRow) and store.submission(room.code, student(1)) == row
 
 
