@@ -213,6 +213,25 @@ def test_a_deleted_room_and_its_submissions_are_gone(store):
     assert codes_in(store, submissions) == [kept.code]
 
 
+def test_a_room_deleted_while_students_submit_leaves_no_orphans(store):
+    room, key = store.create_room("Deleted mid-class")
+    start_together = threading.Barrier(11, timeout=60)
+
+    def submit(n: int) -> str:
+        start_together.wait()
+        try:
+            return type(store.submit(room.code, student(n), {})).__name__
+        except RoomNotFound:
+            return "RoomNotFound"
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        outcomes = [pool.submit(submit, n) for n in range(10)]
+        start_together.wait()
+        store.delete(room.code, key)
+    assert {outcome.result() for outcome in outcomes} <= {"SubmissionRow", "RoomNotFound"}
+    assert codes_in(store, submissions) == [] and codes_in(store, rooms) == []
+
+
 def test_a_full_room_refuses_new_students_but_not_resubmissions(store, monkeypatch):
     monkeypatch.setattr("dashboard.rooms.store.MAX_SUBMISSIONS_PER_ROOM", 3)
     room, key = store.create_room("Small class")

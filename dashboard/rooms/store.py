@@ -127,11 +127,12 @@ class RoomStore:
         raise RoomError("code: could not find a free room code; please try again")
 
     def check_key(self, code: str, key: str) -> Room:
+        """The room, if ``key`` is its instructor key; else NotAllowed (or RoomNotFound)."""
         with self.engine.connect() as conn:
             return self._room(conn, code, key=key)
 
     def submissions(self, code: str, key: str) -> list[SubmissionRow]:
-        """Every student's latest submission, oldest first."""
+        """Every student's latest submission, oldest first (instructor key needed)."""
         with self.engine.connect() as conn:
             room = self._room(conn, code, key=key)
             query = (
@@ -141,6 +142,7 @@ class RoomStore:
             return [_submission_row(row) for row in conn.execute(query)]
 
     def summary(self, code: str, key: str) -> RoomSummary:
+        """Counts over the students' latest submissions (instructor key needed)."""
         rows = self.submissions(code, key)
         chosen = Counter((lever, row.scenario.level(lever)) for row in rows for lever in LEVER_LEVELS)
         predicted = Counter(response for row in rows for response in row.predictions)
@@ -154,14 +156,14 @@ class RoomStore:
     def close(self, code: str, key: str) -> Room:
         """Stop taking submissions; the instructor can still read them."""
         with write_transaction(self.engine) as conn:
-            room = self._room(conn, code, key=key)
+            room = self._room(conn, code, key=key, lock=True)
             conn.execute(update(rooms).where(rooms.c.code == room.code).values(closed=True))
         return Room(room.code, room.title, room.created_at, room.expires_at, closed=True)
 
     def delete(self, code: str, key: str) -> None:
         """Remove the room and every submission to it."""
         with write_transaction(self.engine) as conn:
-            room = self._room(conn, code, key=key)
+            room = self._room(conn, code, key=key, lock=True)  # no submission slips in meanwhile
             conn.execute(delete(submissions).where(submissions.c.room_code == room.code))
             conn.execute(delete(rooms).where(rooms.c.code == room.code))
 
@@ -169,6 +171,7 @@ class RoomStore:
         """Delete the expired rooms and their submissions; returns how many rooms went."""
         expired = rooms.c.expires_at <= self._now()
         with write_transaction(self.engine) as conn:
+            conn.execute(select(rooms.c.code).where(expired).with_for_update())  # no submission slips in meanwhile
             conn.execute(delete(submissions).where(submissions.c.room_code.in_(select(rooms.c.code).where(expired))))
             return conn.execute(delete(rooms).where(expired)).rowcount
 
