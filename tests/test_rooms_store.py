@@ -354,6 +354,23 @@ def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
     assert (tmp_path / "data").is_dir()
 
 
+@pytest.mark.parametrize("url", ["mysql://u:secret@host/db", "not a url :secret", "postgres"])
+def test_an_unsupported_database_url_is_refused_without_echoing_it(url):
+    with pytest.raises(ValueError, match="^DATABASE_URL: not a supported database URL; allowed: postgresql://") as caught:
+        RoomStore(url, lifetime=LIFETIME)
+    assert "secret" not in str(caught.value)
+
+
+def test_a_platforms_postgres_url_gets_the_psycopg_driver(database_url):
+    if not database_url.startswith("postgresql+psycopg://"):
+        pytest.skip("PostgreSQL only")
+    platform_style = RoomStore(database_url.replace("postgresql+psycopg://", "postgres://"), lifetime=LIFETIME)
+    try:
+        assert platform_style.engine.dialect.driver == "psycopg" and platform_style.schema_version == LATEST_VERSION
+    finally:
+        platform_style.engine.dispose()
+
+
 @pytest.mark.parametrize("hours, expected", [(None, 48), ("0.5", 0.5), ("720", 720)])
 def test_room_lifetime_comes_from_the_environment(monkeypatch, hours, expected):
     if hours is None:

@@ -20,13 +20,18 @@ def database_url() -> str:
     """
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        for scheme in POSTGRES_SCHEMES:
-            if url.startswith(scheme):
-                return "postgresql+psycopg://" + url.removeprefix(scheme)
-        return url
+        return with_driver(url)
     data_dir = Path(os.environ.get("ROOMS_DATA_DIR") or REPO_ROOT / "var").resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{data_dir / 'rooms.sqlite3'}"
+
+
+def with_driver(url: str) -> str:
+    """PostgreSQL URLs as hosting platforms write them, pointed at the psycopg 3 driver."""
+    for scheme in POSTGRES_SCHEMES:
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
 
 
 def room_lifetime() -> timedelta:

@@ -32,7 +32,11 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.schema import CreateTable
+
+from .config import with_driver
 
 SQLITE_BUSY_TIMEOUT_S = 30
 MIGRATION_LOCK_ID = 0x526F6F6D73  # "Rooms": the PostgreSQL advisory lock held while migrating
@@ -110,8 +114,17 @@ def make_engine(url: str) -> Engine:
     so that write transactions take the write lock up front (see ``write_transaction``).
     PostgreSQL: connections are checked before use, so a database restart is survived.
     """
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+    try:
+        backend = make_url(with_driver(url)).get_backend_name()
+    except ArgumentError:
+        backend = None  # the URL is not echoed: it may hold a password
+    if backend not in ("sqlite", "postgresql"):
+        raise ValueError(
+            "DATABASE_URL: not a supported database URL; allowed: postgresql://user:password@host:port/database "
+            "or sqlite:///path/to/rooms.sqlite3"
+        )
+    if backend == "postgresql":
+        return create_engine(with_driver(url), pool_pre_ping=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
