@@ -151,3 +151,19 @@ def test_custom_rules_travel_with_the_link(browser, server, tmp_path):
     other.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length === n", arg=[METRIC, 10], timeout=30_000)
     assert metric_texts(other) == values != before
     fresh.close()
+
+
+@pytest.mark.parametrize("tab", ["Over time", "Escalation", "Map", "Uncertainty", "Compare"])
+def test_charts_fit_the_page_at_projector_width(browser, server, tab):
+    """At 1280 px wide with the sidebar open (a common projector), no chart runs off the page."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server.url}/?tab={tab.replace(' ', '+')}", wait_until="commit")
+    page.wait_for_selector(CHART, timeout=60_000)
+    page.wait_for_timeout(1500)  # the charts settle their size
+    overflow = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid=stMainBlockContainer]');
+        const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+        return [...document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks')]
+            .map(chart => Math.round(chart.getBoundingClientRect().right - edge)); }""")
+    page.close()
+    assert overflow and max(overflow) <= 2, f"charts on {tab} run past the page's right edge by {overflow} px"

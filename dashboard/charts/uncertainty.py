@@ -5,14 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts.trajectories import INDICATOR_COLOURS, THEATRES
+from dashboard.charts.trajectories import INDICATOR_COLOURS, PANEL_WIDTH, THEATRES
 
 
 def fan_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
     """``frame``: month, indicator, response, theatre, p10, p50, p90, shown (bool)."""
     names = [n for n in INDICATOR_COLOURS if n in set(frame["indicator"])]
     labels = frame.drop_duplicates("indicator").set_index("indicator")["response"]
-    colour = alt.Color("response:N", title="Response", legend=alt.Legend(orient="bottom", columns=3, labelLimit=320),
+    colour = alt.Color("response:N", title="Response", legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
                        scale=alt.Scale(domain=[labels[n] for n in names], range=[INDICATOR_COLOURS[n] for n in names]))
     x = alt.X("month:Q", title="Month", scale=alt.Scale(nice=False))
     tooltip = ["response:N", "month:Q", alt.Tooltip("p10:Q", format=".1f"), alt.Tooltip("p50:Q", format=".1f"),
@@ -20,11 +20,11 @@ def fan_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
     band = alt.Chart().mark_area(opacity=0.25).encode(
         x=x, y=alt.Y("p10:Q", title="Index (0–100)", scale=alt.Scale(domain=[0, 100])), y2="p90:Q", color=colour,
         tooltip=tooltip)
-    median = alt.Chart().mark_line(strokeWidth=3).encode(x=x, y="p50:Q", color=colour, tooltip=tooltip)
+    median = alt.Chart().mark_line(strokeWidth=3).encode(x=x, y=alt.Y("p50:Q", title="Index (0–100)"), color=colour, tooltip=tooltip)
     marker = alt.Chart().transform_filter(alt.datum.shown).mark_rule(color="#888888", opacity=0.5).encode(x=x)
     theatres = [t for t in THEATRES if t in set(frame["theatre"])]
     return (
-        alt.layer(band, median, marker).properties(height=190, width=290)
+        alt.layer(band, median, marker).properties(height=190, width=PANEL_WIDTH)
         .facet(facet=alt.Facet("theatre:N", title=None, sort=theatres, header=alt.Header(labelFontSize=15, labelFontWeight="bold")),
                columns=columns, data=frame)
     )

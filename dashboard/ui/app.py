@@ -127,10 +127,11 @@ def headline(result, baseline, month: int) -> None:
     indicators = shipped_parameters().indicators
     now, then = result.at(month), baseline.at(month)
     for row in (RESPONSES[:5], RESPONSES[5:]):
-        for column, name in zip(st.columns(len(row)), row):
-            column.metric(
+        line = st.container(horizontal=True, wrap=False)  # lighter than columns: one block per row
+        for name in row:
+            line.metric(
                 indicators[name].short, f"{now[name]:.1f}", delta=f"{now[name] - then[name]:+.1f}",
-                delta_color="normal" if name in RISE_IS_GOOD else "inverse", border=True,
+                delta_color="normal" if name in RISE_IS_GOOD else "inverse", border=True, width="stretch",
                 help=f"**{indicators[name].label}** at month {month}, against the baseline. "
                      f"Index 0–100: {indicators[name].meaning}.",
             )

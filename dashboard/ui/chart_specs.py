@@ -13,6 +13,7 @@ from typing import Callable
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 _BUILDERS: dict[str, tuple[Callable[[pd.DataFrame], alt.TopLevelMixin], Callable[[], pd.DataFrame]]] = {}
@@ -34,18 +35,22 @@ def spec(name: str) -> dict:
     return layout
 
 
-def draw(name: str, frame: pd.DataFrame, alt_text: str) -> None:
+def draw(name: str, frame: pd.DataFrame | pa.Table, alt_text: str) -> None:
     """The chart (``alt_text`` describes it to screen readers), its save buttons, and its data as a table."""
     st.vega_lite_chart(frame, spec(name), width="stretch", key=name, alt=alt_text)
-    save_buttons(name, lambda: {**spec(name), "data": {"values": frame.to_dict("records")}})
+    save_buttons(name, lambda: {**spec(name), "data": {"values": records(frame)}})
+
+
+def records(frame: pd.DataFrame | pa.Table) -> list[dict]:
+    return frame.to_pylist() if isinstance(frame, pa.Table) else frame.to_dict("records")
 
 
 def save_buttons(name: str, full_spec: Callable[[], dict]) -> None:
     """'Save as PNG / SVG' for a chart; the image is rendered only when a button is clicked."""
     import vl_convert as vlc
 
-    png, svg, _ = st.columns([1, 1, 6])
-    png.download_button("PNG", lambda: vlc.vegalite_to_png(full_spec(), scale=2), f"{name}.png", mime="image/png",
+    row = st.container(horizontal=True)  # lighter than columns: one block
+    row.download_button("PNG", lambda: vlc.vegalite_to_png(full_spec(), scale=2), f"{name}.png", mime="image/png",
                         key=f"{name}_png", icon=":material/download:", help="Save this chart as a PNG image")
-    svg.download_button("SVG", lambda: vlc.vegalite_to_svg(full_spec()), f"{name}.svg", mime="image/svg+xml",
+    row.download_button("SVG", lambda: vlc.vegalite_to_svg(full_spec()), f"{name}.svg", mime="image/svg+xml",
                         key=f"{name}_svg", icon=":material/download:", help="Save this chart as an SVG image")

@@ -7,7 +7,8 @@ import streamlit as st
 
 from dashboard.charts.escalation import exchanges_chart, exchanges_frame
 from dashboard.charts.region_map import region_map_spec, theatre_values
-from dashboard.charts.trajectories import THEATRES, comparison_chart, long_frame, responses_chart, trajectories_chart
+from dashboard.charts.trajectories import (THEATRES, comparison_chart, long_frame, long_table, responses_chart,
+                                          trajectories_chart)
 from dashboard.charts.why import shares_chart
 import json
 
@@ -47,10 +48,11 @@ def describe_month(result, baseline, month: int, names: dict[str, str], which=RE
     return "; ".join(f"{names[r]} {now[r]:.0f} (baseline {then[r]:.0f})" for r in which)
 
 
-def as_table(frame, key: str) -> None:
-    """A chart's data as a table (month down, series across), for reading or screen readers;
-    built only when asked for, to keep reruns cheap."""
+def as_table(table, key: str) -> None:
+    """A chart's data (a long Arrow table) as a table (month down, series across), for reading
+    or screen readers; built only when asked for, to keep reruns cheap."""
     if st.toggle("Show the chart as a table", key=f"{key}_table"):
+        frame = table.to_pandas()
         wide = frame.pivot(index="month", columns=["response", "run"], values="value")
         wide.columns = [" · ".join(c) for c in wide.columns]
         st.dataframe(wide.round(1), width="stretch")
@@ -58,7 +60,7 @@ def as_table(frame, key: str) -> None:
 
 def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> None:
     st.caption("Solid lines: your options. Dashed, faint: the baseline. The grey marker is the month shown.")
-    frame = long_frame(result, baseline, names, month, theatres=THEATRE_PANELS)
+    frame = long_table(result, baseline, names, month, theatres=THEATRE_PANELS)
     chart_specs.draw("responses_chart", frame, f"Responses by theatre over {len(result.monthly) - 1} months. "
                      f"At month {month}: " + describe_month(result, baseline, month, names))
     as_table(frame, "responses")
@@ -68,7 +70,7 @@ def escalation(result, baseline, month: int, events, names: dict[str, str]) -> N
     strikes = strike_months(result)
     st.markdown(f"**The tit-for-tat cycle {cycle_verdict(result)}.** "
                 f"US retaliatory strikes in months: {', '.join(map(str, strikes)) or 'none'}.")
-    frame = long_frame(result, baseline, names, month, theatres=RISK_PANELS)
+    frame = long_table(result, baseline, names, month, theatres=RISK_PANELS)
     chart_specs.draw("risk_chart", frame, "Risk of a spiral and US pressure to retaliate over time. At month "
                      f"{month}: " + describe_month(result, baseline, month, names,
                                                    ["escalation_risk", "us_pressure_to_retaliate"]))
@@ -265,7 +267,7 @@ def compare(scenario, month: int, names: dict[str, str], book) -> None:
     st.caption(f"Both under the {scenario.lens} lens, over {scenario.months} months. "
                "Solid lines: A. Dashed lines: B. The grey marker is the month shown.")
     result_a, result_b = run_model(runs["A"], book), run_model(runs["B"], book)
-    frame = long_frame(result_a, result_b, names, month, runs=("A", "B"), theatres=THEATRE_PANELS)
+    frame = long_table(result_a, result_b, names, month, runs=("A", "B"), theatres=THEATRE_PANELS)
     chart_specs.draw("comparison_chart", frame, f"Scenario A (solid) against B (dashed) by theatre; at month {month}: "
                      + "; ".join(f"{names[r]} A {result_a.at(month)[r]:.0f}, B {result_b.at(month)[r]:.0f}" for r in RESPONSES))
     as_table(frame, "comparison")
