@@ -10,6 +10,7 @@ is used instead, while the good parameters still apply.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -36,13 +37,28 @@ class LinkCheck:
     rejected: set[str] = field(default_factory=set)  # parameter names (as given) not used
 
 
-def _allowed_words(allowed: Sequence[str] | range) -> str:
+@dataclass(frozen=True)
+class Pattern:
+    """Allowed values that cannot be listed (a room code): a regular expression, and words for messages."""
+
+    regex: str
+    words: str
+
+
+Allowed = Sequence[str] | range | Pattern
+
+
+def _allowed_words(allowed: Allowed) -> str:
+    if isinstance(allowed, Pattern):
+        return allowed.words
     if isinstance(allowed, range):
         return f"a whole number from {allowed.start} to {allowed.stop - 1}"
     return ", ".join(allowed)
 
 
-def _valid(value: str, allowed: Sequence[str] | range) -> bool:
+def _valid(value: str, allowed: Allowed) -> bool:
+    if isinstance(allowed, Pattern):
+        return re.fullmatch(allowed.regex, value) is not None
     if isinstance(allowed, range):
         return value.isdigit() and int(value) in allowed
     return value in allowed
@@ -54,7 +70,7 @@ def lever_choices() -> dict[str, Sequence[str] | range]:
     return choices
 
 
-def check_link(params: Mapping[str, Sequence[str]], page_choices: Mapping[str, Sequence[str] | range],
+def check_link(params: Mapping[str, Sequence[str]], page_choices: Mapping[str, Allowed],
                with_levers: bool = True) -> LinkCheck:
     """Validate query parameters (name -> every value given) against the levers (unless
     ``with_levers`` is false) and the page's own parameters (``page_choices``: name ->

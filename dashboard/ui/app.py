@@ -37,13 +37,14 @@ def horizon_in_link() -> int:
 
 
 def run() -> None:
-    """The app: the dashboard, and seminar mode on its own page (``/seminar``)."""
-    from dashboard.ui import seminar
+    """The app: the dashboard, seminar mode (``/seminar``) and classroom rooms (``/room``)."""
+    from dashboard.ui import rooms, seminar
 
     st.set_page_config(page_title="US–Iran policy options", page_icon="🧭", layout="wide")
     st.navigation([
         st.Page(main, title="Dashboard", icon=":material/dashboard:", default=True),
         st.Page(seminar.main, title="Seminar", icon=":material/school:", url_path="seminar"),
+        st.Page(rooms.main, title="Room", icon=":material/groups:", url_path="room"),
     ], position="top").run()
 
 

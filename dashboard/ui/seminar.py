@@ -13,8 +13,10 @@ import streamlit as st
 import yaml
 
 from dashboard.charts.history_timeline import timeline_chart
-from dashboard.model import LEVER_LEVELS, RESPONSES, simulate
+from dashboard.model import LEVER_LEVELS, RESPONSES
 from dashboard.model.history import load_episodes
+from dashboard.model.predictions import PREDICTION_MONTH as MONTH
+from dashboard.model.predictions import model_changes, rises
 from dashboard.model.presets import presets
 from dashboard.model.rules import DATA_DIR
 from dashboard.ui import address, chart_specs
@@ -27,7 +29,6 @@ LARGE_TYPE = """<style>
   [data-testid="stMetricValue"] { font-size: 3rem; }
   [data-testid="stWidgetLabel"] p { font-size: 1.2rem; }
 </style>"""
-MONTH = 12  # predictions are about the first year
 
 
 @lru_cache(maxsize=1)
@@ -92,14 +93,11 @@ def main() -> None:
 
 
 def reveal(case, against, lens: str, predicted: set[str], names: dict[str, str]) -> None:
-    run, base = simulate(case.scenario(lens=lens)), simulate(against.scenario(lens=lens))
-    rows = []
-    for name in RESPONSES:
-        change = run.at(MONTH)[name] - base.at(MONTH)[name]
-        model_rises = change > 0.5
-        rows.append({"response": names[name], "class: rises": "yes" if name in predicted else "no",
-                     "model: change": round(change, 1), "model: rises": "yes" if model_rises else "no",
-                     "agree": "✓" if model_rises == (name in predicted) else "✗"})
+    changes = model_changes(case.scenario(lens=lens), against.scenario(lens=lens))
+    model_rises = rises(changes)
+    rows = [{"response": names[name], "class: rises": "yes" if name in predicted else "no",
+             "model: change": round(changes[name], 1), "model: rises": "yes" if name in model_rises else "no",
+             "agree": "✓" if (name in model_rises) == (name in predicted) else "✗"} for name in RESPONSES]
     table = pd.DataFrame(rows)
     agree = int((table["agree"] == "✓").sum())
     st.metric("Class and model agree on", f"{agree} of {len(rows)}")

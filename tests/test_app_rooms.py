@@ -1,0 +1,160 @@
+"""Classroom rooms under AppTest: an instructor opens a room, a student submits, the
+instructor's view shows it; bad codes, wrong keys and floods get clear messages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.model import Scenario
+from dashboard.rooms import RoomStore
+
+PAGE = "from dashboard.ui.rooms import main\nmain()"
+
+
+@pytest.fixture
+def rooms(tmp_path, monkeypatch) -> RoomStore:
+    """A fresh SQLite database for the page (the page opens it from DATABASE_URL)."""
+    url = f"sqlite:///{tmp_path / 'rooms.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return RoomStore(url)
+
+
+def open_room_page(**params) -> AppTest:
+    at = AppTest.from_string(PAGE, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at, kind: str) -> str:
+    return "\n".join(e.value for e in getattr(at, kind))
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_an_instructor_opens_a_room_and_gets_its_code_and_links(rooms):
+    at = open_room_page()
+    at.text_input(key="new_room_title").set_value("Week 5 seminar")
+    at.button(key="open_room").click().run()
+    assert not at.exception
+    code = at.query_params["room"][0] if isinstance(at.query_params["room"], list) else at.query_params["room"]
+    assert rooms.room(code).title == "Week 5 seminar"
+    key = at.session_state["room_keys"][code]
+    assert rooms.check_key(code, key).code == code
+    links = [c.value for c in at.code]
+    assert any(link.endswith(f"?room={code}") for link in links)
+    assert any(link.endswith(f"?room={code}&key={key}") for link in links)  # shown once, to its creator
+    assert "key" not in at.query_params
+    assert metric(at, "Submissions") == "0"
+
+
+def test_a_student_submits_and_the_instructor_view_shows_it(rooms):
+    room, key = rooms.create_room("Seminar")
+    student = open_room_page(room=room.code, sanctions="lifted")
+    student.pills(key="room_predictions").set_value(["proxy_attacks", "nuclear_advance"])
+    student.text_input(key="room_group").set_value("Group A")
+    student.button(key="room_submit").click().run()
+    assert not student.exception
+    assert "Submitted at" in texts(student, "success")
+    assert "You and the model agree on" in [m.label for m in student.metric]
+
+    rows = rooms.submissions(room.code, key)
+    assert len(rows) == 1 and rows[0].group == "Group A"
+    assert rows[0].scenario == Scenario(sanctions="lifted")
+    assert rows[0].predictions == ("proxy_attacks", "nuclear_advance")
+
+    teacher = open_room_page(room=room.code, key=key)
+    assert metric(teacher, "Submissions") == "1"
+    assert "key" not in teacher.query_params  # taken out of the address bar
+    table = next(df.value for df in teacher.dataframe if "agreement_of_10" in df.value.columns)
+    assert list(table["student"]) == ["Group A"]
+    assert teacher.get("vega_lite_chart") or teacher.get("arrow_vega_lite_chart")
+
+
+def test_resubmitting_replaces_the_students_row(rooms):
+    room, key = rooms.create_room("Seminar")
+    student = open_room_page(room=room.code)
+    student.button(key="room_submit").click().run()
+    student.session_state["room_submissions"] = []  # past the rate limit, as if time had passed
+    student.select_slider(key="strikes_iran").set_value("repeated")
+    student.button(key="room_submit").click().run()
+    rows = rooms.submissions(room.code, key)
+    assert len(rows) == 1 and rows[0].scenario.strikes_iran == "repeated"
+
+
+def test_submitting_twice_at_once_is_refused_with_the_wait(rooms):
+    room, key = rooms.create_room("Seminar")
+    student = open_room_page(room=room.code)
+    student.button(key="room_submit").click().run()
+    student.button(key="room_submit").click().run()
+    assert "Too many attempts: you can submit again in" in texts(student, "warning")
+    assert len(rooms.submissions(room.code, key)) == 1
+
+
+def test_a_student_cannot_see_the_class(rooms):
+    room, key = rooms.create_room("Seminar")
+    rooms.submit(room.code, "someone-else", Scenario(strikes_iran="sustained"), "Other group", ["escalation_risk"])
+    student = open_room_page(room=room.code)
+    assert "Submissions" not in [m.label for m in student.metric]
+    assert not student.dataframe  # nothing of anyone else's
+    page = texts(student, "markdown")
+    assert "Other group" not in page
+
+
+@pytest.mark.parametrize("code", ["ZZZZZZ", "abcd"])
+def test_an_unknown_room_code_gets_a_clear_message(rooms, code):
+    at = open_room_page(room=code)
+    assert f"No open room with code '{code.upper()}'" in texts(at, "error")
+    assert at.button(key="join")  # and the page offers to join another
+
+
+def test_an_expired_room_is_gone(rooms, tmp_path, monkeypatch):
+    room, _ = rooms.create_room("Seminar")
+    rooms.engine.dispose()
+    from datetime import timedelta
+
+    from dashboard.rooms.store import utc_now
+    later = RoomStore(f"sqlite:///{tmp_path / 'rooms.sqlite3'}", clock=lambda: utc_now() + timedelta(hours=49))
+    later.purge_expired()
+    at = open_room_page(room=room.code)
+    assert "No open room with code" in texts(at, "error")
+
+
+def test_a_hand_edited_code_is_named_with_what_is_allowed(rooms):
+    at = open_room_page(room="<script>alert(1)</script>")
+    assert "room takes a room code (4 to 12 letters and digits)" in texts(at, "warning")
+    assert not at.error
+
+
+def test_a_wrong_instructor_key_opens_only_the_student_view(rooms):
+    room, _ = rooms.create_room("Seminar")
+    at = open_room_page(room=room.code, key="x" * 24)
+    assert "This instructor link does not open room" in texts(at, "error")
+    assert "Submissions" not in [m.label for m in at.metric]
+    assert at.button(key="room_submit")
+
+
+def test_a_closed_room_takes_no_submissions(rooms):
+    room, key = rooms.create_room("Seminar")
+    teacher = open_room_page(room=room.code, key=key)
+    teacher.button(key="room_close").click().run()
+    assert rooms.room(room.code).closed
+    student = open_room_page(room=room.code)
+    assert "closed this room" in texts(student, "warning")
+    assert student.button(key="room_submit").disabled
+
+
+def test_the_instructor_deletes_the_room(rooms):
+    room, key = rooms.create_room("Seminar")
+    rooms.submit(room.code, "s1", Scenario(), "", [])
+    teacher = open_room_page(room=room.code, key=key)
+    teacher.checkbox(key="room_delete_sure").check().run()
+    teacher.button(key="room_delete").click().run()
+    assert not teacher.exception
+    with pytest.raises(Exception, match="No open room"):
+        rooms.room(room.code)
