@@ -71,8 +71,9 @@ def test_a_student_submits_and_the_instructor_view_shows_it(rooms):
     teacher = open_room_page(room=room.code, key=key)
     assert metric(teacher, "Submissions") == "1"
     assert "key" not in teacher.query_params  # taken out of the address bar
-    table = next(df.value for df in teacher.dataframe if "agreement_of_10" in df.value.columns)
+    table = next(df.value for df in teacher.dataframe if "agrees with the model" in df.value.columns)
     assert list(table["student"]) == ["Group A"]
+    assert list(table["predicted to rise"]) == ["Militia attacks, Nuclear advance"]
     assert teacher.get("vega_lite_chart") or teacher.get("arrow_vega_lite_chart")
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.rooms import lever_counts_chart, outcomes_chart, predictions_chart
-from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError
+from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_parameters
 from dashboard.model.links import Pattern
 from dashboard.model.predictions import PREDICTION_MONTH, rises
 from dashboard.rooms import RoomError, RoomStore, database_url, report
@@ -272,9 +272,16 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
                     alt="Share of the class predicting each response rises, beside the share of their scenarios in "
                         "which the model has it rise.")
     st.caption(f"Against no new US action, at month {PREDICTION_MONTH} (or the end of a shorter run).")
+    short = {name: p.short for name, p in shipped_parameters().indicators.items()}
     table = report.submissions_table(rows)
-    st.dataframe(table[["student", "submitted_at", "agreement_of_10", "predicted_rises", "model_rises"]],
-                 hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame({
+        "student": table["student"],
+        "submitted (UTC)": [row.submitted_at.strftime("%H:%M:%S") for row in rows],
+        "agrees with the model": [f"{n} of {len(RESPONSES)}" for n in table["agreement_of_10"]],
+        "predicted to rise": [", ".join(short[n] for n in row.predictions) or "none" for row in rows],
+        "the model has rising": [", ".join(short[n] for n in text.split(";") if n) or "none"
+                                 for text in table["model_rises"]],
+    }), hide_index=True, width="stretch")
     st.download_button("Download all submissions (CSV)", report.to_csv(rows), f"room-{code}.csv", mime="text/csv",
                        key="room_csv", icon=":material/download:")
 
