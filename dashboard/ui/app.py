@@ -38,8 +38,9 @@ def horizon_in_link() -> int:
 
 def run() -> None:
     """The app: the dashboard, seminar mode (``/seminar``) and classroom rooms (``/room``)."""
-    from dashboard.ui import rooms, seminar
+    from dashboard.ui import memory, rooms, seminar
 
+    memory.start_trimming()
     st.set_page_config(page_title="US–Iran policy options", page_icon="🧭", layout="wide")
     st.navigation([
         st.Page(main, title="Dashboard", icon=":material/dashboard:", default=True),
