@@ -11,7 +11,11 @@ COPY dashboard ./dashboard
 COPY data ./data
 
 # Stateless: a user's whole scenario lives in the share link, so replicas can be added freely.
-RUN useradd --create-home app
+# Classroom rooms are the exception: one replica may keep them in a SQLite file under
+# /app/var (mount a volume there); several replicas share a PostgreSQL (-e DATABASE_URL=...).
+RUN useradd --create-home app && mkdir -p /app/var && chown app /app/var
+ENV ROOMS_DATA_DIR=/app/var
+VOLUME /app/var
 USER app
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s \
