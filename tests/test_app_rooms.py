@@ -159,3 +159,23 @@ def test_the_instructor_deletes_the_room(rooms):
     assert not teacher.exception
     with pytest.raises(Exception, match="No open room"):
         rooms.room(room.code)
+
+
+def test_a_database_outage_gets_a_message_not_a_traceback(rooms, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    room, key = rooms.create_room("Seminar")
+
+    def down(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection to postgresql://u:secret@db refused"))
+
+    monkeypatch.setattr(RoomStore, "room", down)
+    at = open_room_page(room=room.code)
+    assert "The rooms database cannot be reached just now" in texts(at, "error")
+    assert "secret" not in texts(at, "error")
+    monkeypatch.setattr(RoomStore, "submissions", down)
+    monkeypatch.undo()
+    monkeypatch.setenv("DATABASE_URL", str(rooms.engine.url))
+    monkeypatch.setattr(RoomStore, "summary", down)
+    teacher = open_room_page(room=room.code, key=key)
+    assert "The rooms database cannot be reached just now" in texts(teacher, "error")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.charts.rooms import lever_counts_chart, outcomes_chart, predictions_chart
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_parameters
@@ -55,6 +56,19 @@ def open_store() -> RoomStore | None:
 
 
 def main() -> None:
+    try:
+        room_page()
+    except SQLAlchemyError as exc:
+        database_down(exc)
+
+
+def database_down(exc: SQLAlchemyError) -> None:
+    # The error's own text may hold the database URL and its password: name only its kind.
+    st.error("The rooms database cannot be reached just now; nothing was lost. Try again in a moment "
+             f"({type(exc).__name__}).")
+
+
+def room_page() -> None:
     address.check_once("room", LINK_CHOICES, with_levers=True)
     store = open_store()
     address.show_problems("room")
@@ -229,10 +243,14 @@ def instructor_view(store: RoomStore, room, key: str) -> None:
 
 
 def class_view(store: RoomStore, code: str, key: str) -> None:
+    """The class at a glance; a fragment, so the live refresh redraws only this part."""
     try:
         room, summary, rows = store.check_key(code, key), store.summary(code, key), store.submissions(code, key)
     except RoomError as exc:
         st.error(str(exc))
+        return
+    except SQLAlchemyError as exc:
+        database_down(exc)
         return
     st.button("Refresh now", key="room_refresh", icon=":material/refresh:")
     count, status, last, expires = st.columns(4)

@@ -76,6 +76,8 @@ def main() -> None:
     names = labels()
     predicted = st.pills("The class expects these to rise", list(RESPONSES), selection_mode="multi",
                          format_func=names.get, key=f"predicted_{case_id}_{lens}")
+    st.caption("To collect every group's own options and predictions in one place, open a "
+               "[classroom room](room).")
     revealed_key = f"revealed_{case_id}_{lens}"
     if st.button("Reveal the model's answer", type="primary", key="reveal"):
         st.session_state[revealed_key] = True
