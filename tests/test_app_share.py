@@ -65,6 +65,9 @@ def test_the_warning_can_be_dismissed():
 
 def test_share_popover_holds_a_link_to_this_view():
     at = open_app(sanctions="lifted", month="6", tab="Why", why="iraqi_backlash")
+    assert not at.code  # the popover is filled only when opened
+    at.session_state["share_open"] = True
+    at.run()
     link = next(c.value for c in at.code)
     assert link == "?sanctions=lifted&month=6&tab=Why&why=iraqi_backlash"
 

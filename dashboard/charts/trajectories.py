@@ -6,6 +6,8 @@ indicator so a response looks the same on every chart and in both themes.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -52,27 +54,36 @@ def long_table(result: Result, baseline: Result, labels: dict[str, str], shown_m
     in Arrow with text as dictionary columns (each label sent once): charts get it on every
     rerun, and this is 8 times smaller and faster than a pandas frame of the same rows.
     """
-    series = [(run, theatre, name) for run in runs for theatre, names in THEATRES.items()
-              if theatres is None or theatre in theatres for name in names]
     months = len(result.monthly)
+    series, fixed = _fixed_columns(runs, tuple(theatres) if theatres is not None else None, months,
+                                   tuple(labels.items()))
     by_run = dict(zip(runs, (result, baseline)))
     values = np.array([[state[name] for state in by_run[run].monthly] for run, _, name in series], dtype=np.float64)
-    month = np.tile(np.arange(months, dtype=np.int16), len(series))
+    first_run = np.repeat([run == runs[0] for run, _, _ in series], months)
+    return pa.table({**fixed, "value": values.round(2).ravel().astype(np.float32),
+                     "shown": (fixed["month"].to_numpy() == shown_month) & first_run})
+
+
+@lru_cache(maxsize=32)
+def _fixed_columns(runs: tuple[str, str], theatres: tuple[str, ...] | None, months: int,
+                   labels: tuple[tuple[str, str], ...]) -> tuple[list[tuple[str, str, str]], dict[str, pa.Array]]:
+    """The (run, theatre, response) series and the columns that do not change with the levers."""
+    names = dict(labels)
+    series = [(run, theatre, name) for run in runs for theatre, responses in THEATRES.items()
+              if theatres is None or theatre in theatres for name in responses]
 
     def repeated(items: list[str]) -> pa.DictionaryArray:
         categories = list(dict.fromkeys(items))
         codes = np.array([categories.index(item) for item in items], dtype=np.int8)
         return pa.DictionaryArray.from_arrays(np.repeat(codes, months), categories)
 
-    return pa.table({
-        "month": month,
+    return series, {
+        "month": pa.array(np.tile(np.arange(months, dtype=np.int16), len(series))),
         "indicator": repeated([name for _, _, name in series]),
-        "response": repeated([labels[name] for _, _, name in series]),
+        "response": repeated([names[name] for _, _, name in series]),
         "theatre": repeated([theatre for _, theatre, _ in series]),
         "run": repeated([run for run, _, _ in series]),
-        "value": values.round(2).ravel().astype(np.float32),
-        "shown": (month == shown_month) & np.repeat([run == runs[0] for run, _, _ in series], months),
-    })
+    }
 
 
 def long_frame(*args, **kwargs) -> pd.DataFrame:

@@ -60,23 +60,24 @@ def main() -> None:
     address.show_problems("dashboard")
     rules_session.banner()
 
-    left, middle, right = st.columns([6, 4, 1.3], vertical_alignment="bottom")
+    # One horizontal container, not columns: every block is a message on every rerun.
+    controls = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
     if st.session_state.get("month", 0) > scenario.months:  # the horizon shrank under the marker
         st.session_state["month"] = scenario.months
-    with left:
-        month = st.slider("Month shown", 1, scenario.months, value=min(DEFAULT_MONTH, scenario.months), key="month",
-                          bind="query-params",
-                          help="The month the headline figures, map and 'why' panel read; the marker on the charts.")
-    with middle:
-        address.read("baseline", list(BASELINES))
-        baseline_kind = st.radio("Compare with", list(BASELINES), format_func=BASELINES.get, key="baseline",
-                                 horizontal=True, help="The baseline keeps your lens and horizon; only the options differ.")
-        address.write("baseline", baseline_kind, DEFAULT_BASELINE)
+    month = controls.slider("Month shown", 1, scenario.months, value=min(DEFAULT_MONTH, scenario.months), key="month",
+                            bind="query-params", width="stretch",
+                            help="The month the headline figures, map and 'why' panel read; the marker on the charts.")
+    address.read("baseline", list(BASELINES))
+    baseline_kind = controls.radio("Compare with", list(BASELINES), format_func=BASELINES.get, key="baseline",
+                                   horizontal=True, width="content",
+                                   help="The baseline keeps your lens and horizon; only the options differ.")
+    address.write("baseline", baseline_kind, DEFAULT_BASELINE)
 
     book = rules_session.active_rules()
     result = run_model(scenario, book)
     baseline = run_model(baseline_for(scenario, baseline_kind), book)
-    share = right.popover("Share", icon=":material/link:", width="stretch")  # filled last: it reads every setting
+    # Filled last (it reads every setting), and only while open.
+    share = controls.popover("Share", icon=":material/link:", key="share_open", on_change="rerun")
 
     with st.container(border=True):
         st.markdown("**In a sentence.** " + in_a_sentence(result, baseline, month, IN_A_SENTENCE[baseline_kind]))
@@ -101,8 +102,9 @@ def main() -> None:
         if tab.open:
             with tab:
                 draw[name]()
-    with share:
-        share_panel(scenario, book)
+    if share.open:
+        with share:
+            share_panel(scenario, book)
     rules_session.keep_link_in_step()
 
 

@@ -46,11 +46,20 @@ def records(frame: pd.DataFrame | pa.Table) -> list[dict]:
 
 
 def save_buttons(name: str, full_spec: Callable[[], dict]) -> None:
-    """'Save as PNG / SVG' for a chart; the image is rendered only when a button is clicked."""
+    """'Save chart' as PNG or SVG. The menu is filled only while open, and an image is
+    rendered only when its button is clicked: a closed menu costs one element a rerun."""
+    menu = st.popover("Save chart", icon=":material/download:", key=f"{name}_save", on_change="rerun",
+                      help="Save this chart as a PNG or SVG image")
+    if not menu.open:
+        return
+    with menu:
+        png, svg = image_makers(full_spec)
+        st.download_button("PNG", png, f"{name}.png", mime="image/png", key=f"{name}_png", width="stretch")
+        st.download_button("SVG", svg, f"{name}.svg", mime="image/svg+xml", key=f"{name}_svg", width="stretch")
+
+
+def image_makers(full_spec: Callable[[], dict]) -> tuple[Callable[[], bytes], Callable[[], str]]:
+    """Functions that render the chart as PNG bytes and as SVG text (with vl-convert)."""
     import vl_convert as vlc
 
-    row = st.container(horizontal=True)  # lighter than columns: one block
-    row.download_button("PNG", lambda: vlc.vegalite_to_png(full_spec(), scale=2), f"{name}.png", mime="image/png",
-                        key=f"{name}_png", icon=":material/download:", help="Save this chart as a PNG image")
-    row.download_button("SVG", lambda: vlc.vegalite_to_svg(full_spec()), f"{name}.svg", mime="image/svg+xml",
-                        key=f"{name}_svg", icon=":material/download:", help="Save this chart as an SVG image")
+    return lambda: vlc.vegalite_to_png(full_spec(), scale=2), lambda: vlc.vegalite_to_svg(full_spec())
