@@ -87,3 +87,16 @@ def test_unreadable_files_get_a_clear_message(text, expected):
     with pytest.raises(InputError) as caught:
         parse_rules_text(text, origin="rules.yaml")
     assert expected in str(caught.value)
+
+
+def test_a_rule_books_kept_hash_agrees_with_its_value():
+    """Rule books are cache keys (run_model): equal books hash alike, whether or not one
+    has been hashed before, and a different book is not equal."""
+    from dashboard.model import shipped_rules
+    from dashboard.model.rules import RuleBook
+
+    shipped = shipped_rules()
+    hash(shipped)
+    same, fewer = RuleBook(rules=shipped.rules), RuleBook(rules=shipped.rules[:-1])
+    assert same == shipped and hash(same) == hash(shipped)
+    assert fewer != shipped

@@ -134,7 +134,7 @@ def comparison_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
 
 
 def responses_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
-    """Small multiples: one panel per theatre."""
+    """Small multiples: one panel per theatre, with how to read them in the subtitle."""
     theatres = [t for t in THEATRES if t in set(frame["theatre"])]
     return (
         trajectory_layers(frame)
@@ -142,4 +142,7 @@ def responses_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
         .facet(facet=alt.Facet("theatre:N", title=None, sort=theatres, header=alt.Header(labelFontSize=15, labelFontWeight="bold")),
                columns=columns, data=frame)
         .resolve_scale(color="shared")
+        .properties(title=alt.Title("Responses by theatre", anchor="start", fontSize=15, subtitleFontSize=13,
+                                    subtitle="Solid lines: your options. Dashed, faint: the baseline. "
+                                             "The grey line marks the month shown."))
     )

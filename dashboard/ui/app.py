@@ -6,6 +6,8 @@ functions, and draws what they return. Every setting lives in the address bar.
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from dashboard.model import DEFAULT_SCENARIO, RESPONSES, shipped_parameters
@@ -23,6 +25,10 @@ RISE_IS_GOOD = {"gulf_alignment"}
 TABS = ["Over time", "Escalation", "Map", "Why", "Uncertainty", "Sweep", "Compare", "Rules", "About"]
 DEFAULT_MONTH = 12
 DEFAULT_BASELINE = next(iter(BASELINES))
+# A bordered box in one element (a bordered container and its text would be two, and every
+# element is sent on every rerun); the colours follow the light and dark themes.
+SENTENCE_BOX = ("border: 1px solid rgba(128, 128, 128, 0.3); border-radius: 0.5rem; padding: 0.9rem 1rem; "
+                "margin-bottom: 0.5rem; line-height: 1.6")
 
 
 def page_choices(months: int) -> dict:
@@ -79,8 +85,8 @@ def main() -> None:
     # Filled last (it reads every setting), and only while open.
     share = controls.popover("Share", icon=":material/link:", key="share_open", on_change="rerun")
 
-    with st.container(border=True):
-        st.markdown("**In a sentence.** " + in_a_sentence(result, baseline, month, IN_A_SENTENCE[baseline_kind]))
+    sentence = html.escape(in_a_sentence(result, baseline, month, IN_A_SENTENCE[baseline_kind]), quote=False)
+    st.markdown(f'<div style="{SENTENCE_BOX}"><b>In a sentence.</b> {sentence}</div>', unsafe_allow_html=True)
 
     headline(result, baseline, month)
 

@@ -59,7 +59,6 @@ def as_table(table, key: str) -> None:
 
 
 def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> None:
-    st.caption("Solid lines: your options. Dashed, faint: the baseline. The grey marker is the month shown.")
     frame = long_table(result, baseline, names, month, theatres=THEATRE_PANELS)
     chart_specs.draw("responses_chart", frame, f"Responses by theatre over {len(result.monthly) - 1} months. "
                      f"At month {month}: " + describe_month(result, baseline, month, names))
