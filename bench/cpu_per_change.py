@@ -22,9 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import websockets  # noqa: E402
-
-from load import Levers, Server, Session, cpu_seconds  # noqa: E402
+import websockets
+from load import Levers, Server, Session, cpu_seconds
 
 APPS = {"dashboard": "streamlit_app.py", "bare": "bench/bare_app.py"}
 WARM_UP_CHANGES = 30

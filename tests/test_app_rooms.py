@@ -51,6 +51,7 @@ def test_an_instructor_opens_a_room_and_gets_its_code_and_links(rooms):
     assert any(link.endswith(f"?room={code}&key={key}") for link in links)  # shown once, to its creator
     assert "key" not in at.query_params
     assert metric(at, "Submissions") == "0"
+    assert at.get("imgs"), "the join link's QR code for phones"
 
 
 def test_a_student_submits_and_the_instructor_view_shows_it(rooms):
@@ -98,7 +99,7 @@ def test_submitting_twice_at_once_is_refused_with_the_wait(rooms):
 
 
 def test_a_student_cannot_see_the_class(rooms):
-    room, key = rooms.create_room("Seminar")
+    room, _ = rooms.create_room("Seminar")
     rooms.submit(room.code, "someone-else", Scenario(strikes_iran="sustained"), "Other group", ["escalation_risk"])
     student = open_room_page(room=room.code)
     assert "Submissions" not in [m.label for m in student.metric]

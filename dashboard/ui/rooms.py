@@ -11,11 +11,14 @@ draws it.
 
 from __future__ import annotations
 
+import io
 import time
 import uuid
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import pandas as pd
+import segno
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,6 +31,7 @@ from dashboard.rooms.limits import CREATE_LIMITS, SUBMIT_LIMITS, trimmed, wait_s
 from dashboard.rooms.store import CODE_ALPHABET
 from dashboard.ui import address
 from dashboard.ui.content import labels
+from dashboard.ui.seminar import LARGE_TYPE
 from dashboard.ui.sidebar import render_levers
 
 LIVE_EVERY_S = 5
@@ -102,7 +106,7 @@ def take_key_from_link(store: RoomStore) -> None:
     try:
         room = store.check_key(code or "", key)
     except RoomError as exc:
-        st.error(f"This instructor link does not open room {code!r}: {exc}")
+        st.error(f"This instructor link does not open room {code or '(no code)'}: {exc}")
         return
     st.session_state.setdefault(KEYS, {})[room.code] = key
 
@@ -224,10 +228,14 @@ def reveal(row, names: dict[str, str]) -> None:
 # --- the instructor -------------------------------------------------------------------------
 
 def instructor_view(store: RoomStore, room, key: str) -> None:
+    if st.toggle("Large type for the projector", key="room_big"):
+        st.html(LARGE_TYPE)
     st.title(f"Room {room.code}: {room.title}")
     join_link = f"{base_url()}?room={room.code}"
-    st.markdown(f"### Join with code **{room.code}**")
-    st.code(join_link, language=None)
+    words, picture = st.columns([3, 1], vertical_alignment="center")
+    words.markdown(f"### Join with code **{room.code}**\nat the Room page, or open the link (or scan the code):")
+    words.code(join_link, language=None)
+    picture.image(qr_png(join_link), caption="Scan to join", width=180)
     just_opened = st.session_state.get(JUST_OPENED)
     if just_opened and just_opened[0] == room.code:
         with st.container(border=True):
@@ -240,6 +248,14 @@ def instructor_view(store: RoomStore, room, key: str) -> None:
     live = st.toggle(f"Live: refresh every {LIVE_EVERY_S} s", value=True, key="room_live")
     st.fragment(class_view, run_every=LIVE_EVERY_S if live else None)(store, room.code, key)
     manage(store, room, key)
+
+
+@lru_cache(maxsize=64)
+def qr_png(link: str) -> bytes:
+    """The join link as a QR code, for phones in the room."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
 
 
 def class_view(store: RoomStore, code: str, key: str) -> None:
