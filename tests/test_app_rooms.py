@@ -51,7 +51,7 @@ def test_an_instructor_opens_a_room_and_gets_its_code_and_links(rooms):
     assert any(link.endswith(f"?room={code}&key={key}") for link in links)  # shown once, to its creator
     assert "key" not in at.query_params
     assert metric(at, "Submissions") == "0"
-    assert at.get("imgs"), "the join link's QR code for phones"
+    assert at.get("image"), "the join link's QR code for phones"
 
 
 def test_a_student_submits_and_the_instructor_view_shows_it(rooms):
