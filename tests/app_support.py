@@ -14,7 +14,15 @@ SHORT = {name: p.short for name, p in shipped_parameters().indicators.items()}
 
 def open_app(**params) -> AppTest:
     """The dashboard opened with these link parameters, after its first run (which must not fail)."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    return _opened(AppTest.from_file(APP, default_timeout=60), params)
+
+
+def open_page(source: str, **params) -> AppTest:
+    """One page (``source``: a script that draws it) opened with these link parameters."""
+    return _opened(AppTest.from_string(source, default_timeout=60), params)
+
+
+def _opened(at: AppTest, params: dict) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     at.run()

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.model import Scenario
 from dashboard.rooms import RoomStore
+from tests.app_support import open_page
 
 PAGE = "from dashboard.ui.rooms import main\nmain()"
 
@@ -21,12 +22,7 @@ def rooms(tmp_path, monkeypatch) -> RoomStore:
 
 
 def open_room_page(**params) -> AppTest:
-    at = AppTest.from_string(PAGE, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, **params)
 
 
 def texts(at, kind: str) -> str:

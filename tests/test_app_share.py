@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import expected, open_app, shown
+from tests.app_support import expected, open_app, open_page, shown
 
 from dashboard.model import RESPONSES, Scenario, simulate
 from dashboard.model.presets import presets
@@ -137,12 +137,7 @@ def test_compare_choice_is_kept_in_the_link():
 # --- seminar mode --------------------------------------------------------------------
 
 def open_seminar(**params) -> AppTest:
-    at = AppTest.from_string("from dashboard.ui.seminar import main\nmain()", default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("from dashboard.ui.seminar import main\nmain()", **params)
 
 
 def test_seminar_predict_then_reveal():
