@@ -167,3 +167,21 @@ def test_charts_fit_the_page_at_projector_width(browser, server, tab):
             .map(chart => Math.round(chart.getBoundingClientRect().right - edge)); }""")
     page.close()
     assert overflow and max(overflow) <= 2, f"charts on {tab} run past the page's right edge by {overflow} px"
+
+
+def test_moving_the_month_updates_the_figures_and_keeps_the_levers(browser, server):
+    """The month slider lives in a fragment (only the results rerun): the cards follow it,
+    the link records it, and the levers set by the link stay as they were."""
+    from dashboard.model import RESPONSES, Scenario, simulate
+
+    page = open_page(browser, server.url + "/?sanctions=lifted&strikes_iraq=repeated")
+    month = page.locator('[data-testid="stSlider"]').filter(has_text="Month shown").locator('input[type="range"]')
+    month.focus()
+    for _ in range(6):
+        month.press("ArrowLeft")  # 12 -> 6
+    page.wait_for_function("() => location.search.includes('month=6')", timeout=10_000)
+    expected = [f"{simulate(Scenario(sanctions='lifted', strikes_iraq='repeated')).at(6)[r]:.1f}" for r in RESPONSES]
+    page.wait_for_function("([sel, want]) => [...document.querySelectorAll(sel)].map(e => e.innerText.trim())"
+                           ".join('|') === want.join('|')", arg=[METRIC, expected], timeout=20_000)
+    assert "sanctions=lifted" in page.url and "strikes_iraq=repeated" in page.url
+    page.close()

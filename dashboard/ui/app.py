@@ -10,7 +10,7 @@ import html
 
 import streamlit as st
 
-from dashboard.model import DEFAULT_SCENARIO, RESPONSES, shipped_parameters
+from dashboard.model import DEFAULT_SCENARIO, RESPONSES, Scenario, shipped_parameters
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
@@ -63,6 +63,13 @@ def main() -> None:
     st.title("US–Iran policy options")
     st.caption("Move the US options in the sidebar; the model shows how Iran, its partners and the region respond, "
                "month by month. Every number comes from a rule you can read in the **Rules** tab.")
+    results(scenario)
+
+
+@st.fragment
+def results(scenario: Scenario) -> None:
+    """Everything below the title. A fragment: moving the month or the baseline, opening a
+    tab or using a tab's own controls reruns this part only, not the sidebar's levers."""
     address.show_problems("dashboard")
     rules_session.banner()
 
