@@ -59,6 +59,7 @@ def test_a_student_submits_and_the_instructor_view_shows_it(rooms):
     assert not student.exception
     assert "Submitted at" in texts(student, "success")
     assert "You and the model agree on" in [m.label for m in student.metric]
+    assert "[See why on the Dashboard](/?sanctions=lifted)" in texts(student, "caption")
 
     rows = rooms.submissions(room.code, key)
     assert len(rows) == 1 and rows[0].group == "Group A"
@@ -71,6 +72,7 @@ def test_a_student_submits_and_the_instructor_view_shows_it(rooms):
     table = next(df.value for df in teacher.dataframe if "agrees with the model" in df.value.columns)
     assert list(table["student"]) == ["Group A"]
     assert list(table["predicted to rise"]) == ["Militia attacks, Nuclear advance"]
+    assert list(table["options"]) == ["/?sanctions=lifted"]  # opens that submission on the Dashboard
     assert teacher.get("vega_lite_chart") or teacher.get("arrow_vega_lite_chart")
 
 

@@ -48,6 +48,10 @@ def test_a_room_from_opening_to_a_restart(chromium, tmp_path):
         student.get_by_role("button", name="Submit to the room").click()
         student.wait_for_selector("text=Submitted at", timeout=30_000)
         assert student.locator(SUBMISSIONS).count() == 0  # a student never sees the class
+        href = student.get_by_role("link", name="See why on the Dashboard").get_attribute("href")
+        assert href == f"{server.url}/?strikes_iran=repeated"
+        student.goto(href, wait_until="commit")
+        expect(student.locator('[data-testid="stMetricValue"]')).to_have_count(10, timeout=30_000)
 
         # The instructor's view refreshes itself (every 5 s): no reload, no click.
         expect(teacher.locator(SUBMISSIONS)).to_have_text("1", timeout=20_000)

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.charts.rooms import lever_counts_chart, outcomes_chart, predictions_chart
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_parameters
-from dashboard.model.links import Pattern
+from dashboard.model.links import Pattern, share_query
 from dashboard.model.predictions import PREDICTION_MONTH, rises
 from dashboard.rooms import RoomError, RoomStore, database_url, report
 from dashboard.rooms.limits import CREATE_LIMITS, SUBMIT_LIMITS, trimmed, wait_seconds
@@ -113,6 +113,12 @@ def take_key_from_link(store: RoomStore) -> None:
 
 def base_url() -> str:
     return (st.context.url or "").split("?")[0]
+
+
+def dashboard_link(scenario) -> str:
+    """The Dashboard page with these options (the page's own address, less its ``room`` part)."""
+    query = share_query(scenario, {}, {})
+    return base_url().removesuffix("room").rstrip("/") + "/" + (f"?{query}" if query else "")
 
 
 def lobby(store: RoomStore) -> None:
@@ -222,7 +228,8 @@ def reveal(row, names: dict[str, str]) -> None:
     st.metric("You and the model agree on", f"{report.agreement(row)} of {len(RESPONSES)}")
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(f"Submitted {row.submitted_at:%H:%M:%S} UTC{' as ' + row.group if row.group else ''}: "
-               f"{describe(row.scenario)}. Open the Dashboard page to see why.")
+               f"{describe(row.scenario)}. [See why on the Dashboard]({dashboard_link(row.scenario)}), "
+               "with these options.")
 
 
 # --- the instructor -------------------------------------------------------------------------
@@ -310,12 +317,14 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
     table = report.submissions_table(rows)
     st.dataframe(pd.DataFrame({
         "student": table["student"],
+        "options": [dashboard_link(row.scenario) for row in rows],
         "submitted (UTC)": [row.submitted_at.strftime("%H:%M:%S") for row in rows],
         "agrees with the model": [f"{n} of {len(RESPONSES)}" for n in table["agreement_of_10"]],
         "predicted to rise": [", ".join(short[n] for n in row.predictions) or "none" for row in rows],
         "the model has rising": [", ".join(short[n] for n in text.split(";") if n) or "none"
                                  for text in table["model_rises"]],
-    }), hide_index=True, width="stretch")
+    }), hide_index=True, width="stretch", column_config={"options": st.column_config.LinkColumn(
+        "options", display_text="open on the Dashboard", help="This submission's options on the Dashboard page")})
     st.download_button("Download all submissions (CSV)", report.to_csv(rows), f"room-{code}.csv", mime="text/csv",
                        key="room_csv", icon=":material/download:")
 
