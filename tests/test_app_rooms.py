@@ -73,6 +73,10 @@ def test_a_student_submits_and_the_instructor_view_shows_it(rooms):
     assert list(table["student"]) == ["Group A"]
     assert list(table["predicted to rise"]) == ["Militia attacks, Nuclear advance"]
     assert list(table["options"]) == ["/?sanctions=lifted"]  # opens that submission on the Dashboard
+    # every chart has its table: the lever counts, the paths (month x student), the predictions
+    tables = [df.value for df in teacher.dataframe]
+    assert any("Group A" in t.columns and len(t) == 25 for t in tables)  # 24 months and the start
+    assert any("prediction matched the model" in t.columns for t in tables)
     assert teacher.get("vega_lite_chart") or teacher.get("arrow_vega_lite_chart")
 
 

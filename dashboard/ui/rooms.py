@@ -302,6 +302,8 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
     st.altair_chart(outcomes_chart(frame, names[shown]), key="room_outcomes", alt=(
         f"{names[shown]} month by month for each of {len(rows)} submissions (thin lines) and the class median (thick)."))
     st.caption("Each thin line is one submission, run through the model; the thick line is the class median.")
+    with st.expander("The paths as a table"):
+        st.dataframe(frame.pivot(index="month", columns="student", values="value").round(1), width="stretch")
 
     st.subheader("Predictions against the model")
     versus = report.predictions_against_model(rows)
@@ -313,6 +315,8 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
                     alt="Share of the class predicting each response rises, beside the share of their scenarios in "
                         "which the model has it rise.")
     st.caption(f"Against no new US action, at month {PREDICTION_MONTH} (or the end of a shorter run).")
+    with st.expander("The predictions as a table"):
+        st.dataframe(versus.assign(response=versus["response"].map(names)), hide_index=True, width="stretch")
     short = {name: p.short for name, p in shipped_parameters().indicators.items()}
     table = report.submissions_table(rows)
     st.dataframe(pd.DataFrame({
