@@ -4,10 +4,14 @@ instructor's view shows it; bad codes, wrong keys and floods get clear messages.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from dashboard.model import Scenario
 from dashboard.rooms import RoomStore
+from dashboard.rooms.schema import rooms as rooms_table
 from tests.app_support import open_page
 
 PAGE = "from dashboard.ui.rooms import main\nmain()"
@@ -182,3 +186,18 @@ def test_a_database_outage_gets_a_message_not_a_traceback(rooms, monkeypatch):
     monkeypatch.setattr(RoomStore, "summary", down)
     teacher = open_room_page(room=room.code, key=key)
     assert "The rooms database cannot be reached just now" in texts(teacher, "error")
+
+
+room_names = st.sampled_from(["room", "key", "sanctions", "iraq", "months", "x", ""])
+room_values = st.one_of(st.text(max_size=70), st.sampled_from(["ABCDEF", "abcdef", "0O1IL", "Z" * 13, "k" * 24]))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(room_names, room_values, max_size=4))
+def test_any_room_link_gives_a_page_never_a_traceback(rooms, params):
+    """A hand-edited room link: the page opens (the lobby, a room, or a message); nothing is created."""
+    at = open_room_page(**params)  # asserts no exception
+    assert at.title or at.error or at.warning
+    with rooms.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(rooms_table)).scalar_one() == 0
