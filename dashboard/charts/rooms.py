@@ -14,7 +14,8 @@ def lever_counts_chart(frame: pd.DataFrame) -> alt.FacetChart:
         x=alt.X("students:Q", title="Students", axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("level:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelFontSize=13)),
         tooltip=["lever:N", "level:N", "students:Q"])
-    labels = bars.mark_text(align="left", dx=4, fontSize=13).encode(text="students:Q", color=alt.value("#555555"))
+    # Mid grey reads on both the light and the dark theme.
+    labels = bars.mark_text(align="left", dx=4, fontSize=13).encode(text="students:Q", color=alt.value("#888888"))
     return (alt.layer(bars, labels).properties(width=200, height=alt.Step(22))
             .facet(facet=alt.Facet("lever:N", title=None, sort=list(dict.fromkeys(frame["lever"])),
                                    header=alt.Header(labelFontSize=14, labelFontWeight="bold")),
