@@ -201,3 +201,24 @@ def test_any_room_link_gives_a_page_never_a_traceback(rooms, params):
     assert at.title or at.error or at.warning
     with rooms.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(rooms_table)).scalar_one() == 0
+
+
+def test_a_database_url_given_as_a_streamlit_secret_is_used(tmp_path):
+    """Hosted on Community Cloud, DATABASE_URL is a secret (.streamlit/secrets.toml); run in a
+    fresh process, since Streamlit's secrets are loaded once per process."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    database = tmp_path / "from_secret.sqlite3"
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(f'DATABASE_URL = "sqlite:///{database}"\n')
+    script = ("from streamlit.testing.v1 import AppTest\n"
+              f"at = AppTest.from_string({PAGE!r}); at.run()\n"
+              "assert not at.exception, at.exception\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "ROOMS_DATA_DIR")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, check=True, timeout=120,
+                   capture_output=True)
+    assert database.exists()

@@ -49,6 +49,9 @@ def _open_store(url: str) -> RoomStore:
 
 
 def open_store() -> RoomStore | None:
+    # Hosted on Community Cloud, DATABASE_URL comes as a secret: Streamlit copies root-level
+    # secrets into the environment when it loads them, so make sure they are loaded.
+    st.secrets.load_if_toml_exists()
     try:
         return _open_store(database_url())
     except ValueError as exc:  # a bad ROOMS_TTL_HOURS or DATABASE_URL: our own message names it
