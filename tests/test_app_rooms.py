@@ -222,3 +222,12 @@ def test_a_database_url_given_as_a_streamlit_secret_is_used(tmp_path):
     subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, check=True, timeout=120,
                    capture_output=True)
     assert database.exists()
+
+
+def test_guessing_codes_is_slowed_down(rooms):
+    at = open_room_page()
+    for attempt in range(11):
+        at.text_input(key="join_code").set_value(f"ZZZZ{attempt:02d}".replace("0", "A").replace("1", "B"))
+        at.button(key="join").click().run()
+    assert "Too many attempts: you can try a code again in" in texts(at, "warning")
+    assert "No open room with code" not in texts(at, "error")  # the 11th code was not even looked up

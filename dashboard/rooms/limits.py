@@ -7,6 +7,7 @@ from collections.abc import Sequence
 # (actions, seconds) pairs, all of which must hold.
 SUBMIT_LIMITS = ((1, 5.0), (20, 600.0))
 CREATE_LIMITS = ((3, 600.0),)
+JOIN_LIMITS = ((10, 60.0),)  # typed codes: slows anyone guessing them
 
 
 def wait_seconds(history: Sequence[float], now: float, limits: Sequence[tuple[int, float]]) -> float:

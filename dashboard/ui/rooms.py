@@ -27,7 +27,7 @@ from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError,
 from dashboard.model.links import Pattern, share_query
 from dashboard.model.predictions import PREDICTION_MONTH, rises
 from dashboard.rooms import RoomError, RoomStore, database_url, report
-from dashboard.rooms.limits import CREATE_LIMITS, SUBMIT_LIMITS, trimmed, wait_seconds
+from dashboard.rooms.limits import CREATE_LIMITS, JOIN_LIMITS, SUBMIT_LIMITS, trimmed, wait_seconds
 from dashboard.rooms.store import CODE_ALPHABET
 from dashboard.ui import address
 from dashboard.ui.content import labels
@@ -133,7 +133,7 @@ def lobby(store: RoomStore) -> None:
         st.subheader("Join a room")
         typed = st.text_input("Room code", max_chars=12, placeholder="e.g. K7QX2M", key="join_code",
                               help="The code your instructor shows; letters and digits, case does not matter.")
-        if st.button("Join", type="primary", key="join"):
+        if st.button("Join", type="primary", key="join") and allowed("room_joins", JOIN_LIMITS, "try a code"):
             try:
                 room = store.room(typed)
             except RoomError as exc:
