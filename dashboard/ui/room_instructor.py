@@ -1,0 +1,161 @@
+"""The instructor's view of a classroom room: the class at a glance, live, and the room's controls.
+
+Opened with the room's key (held in the session, never in the address bar). The page around
+it is ``dashboard.ui.rooms``.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import pandas as pd
+import segno
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.charts.rooms import lever_counts_chart, outcomes_chart, predictions_chart
+from dashboard.model import INDICATORS, RESPONSES, shipped_parameters
+from dashboard.model.predictions import PREDICTION_MONTH
+from dashboard.rooms import RoomError, RoomStore, report
+from dashboard.ui.content import labels
+from dashboard.ui.rooms import JUST_OPENED, KEYS, base_url, dashboard_link, database_down
+from dashboard.ui.seminar import LARGE_TYPE
+
+LIVE_EVERY_S = 5
+
+
+def instructor_view(store: RoomStore, room, key: str) -> None:
+    if st.toggle("Large type for the projector", key="room_big"):
+        st.html(LARGE_TYPE)
+    st.title(f"Room {room.code}: {room.title}")
+    join_link = f"{base_url()}?room={room.code}"
+    words, picture = st.columns([3, 1], vertical_alignment="center")
+    words.markdown(f"### Join with code **{room.code}**\nat the Room page, or open the link (or scan the code):")
+    words.code(join_link, language=None)
+    picture.image(qr_png(join_link), caption="Scan to join", width=180)
+    just_opened = st.session_state.get(JUST_OPENED)
+    if just_opened and just_opened[0] == room.code:
+        with st.container(border=True):
+            st.markdown("**Your instructor link.** It opens this view and is shown only now: keep it, and keep it "
+                        "private (anyone with it can read, close or delete the room).")
+            st.code(f"{join_link}&key={key}", language=None)
+            st.download_button("Download both links", f"Join: {join_link}\nInstructor (private): {join_link}&key={key}\n",
+                               f"room-{room.code}.txt", key="download_links")
+            st.button("I have saved it", key="saved_links", on_click=lambda: st.session_state.pop(JUST_OPENED, None))
+    live = st.toggle(f"Live: refresh every {LIVE_EVERY_S} s", value=True, key="room_live")
+    st.fragment(class_view, run_every=LIVE_EVERY_S if live else None)(store, room.code, key)
+    manage(store, room, key)
+
+
+@lru_cache(maxsize=64)
+def qr_png(link: str) -> bytes:
+    """The join link as a QR code, for phones in the room."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def class_view(store: RoomStore, code: str, key: str) -> None:
+    """The class at a glance; a fragment, so the live refresh redraws only this part."""
+    try:
+        room, summary, rows = store.check_key(code, key), store.summary(code, key), store.submissions(code, key)
+    except RoomError as exc:
+        st.error(str(exc))
+        return
+    except SQLAlchemyError as exc:
+        database_down(exc)
+        return
+    st.button("Refresh now", key="room_refresh", icon=":material/refresh:")
+    count, status, last, expires = st.columns(4)
+    count.metric("Submissions", summary.count, border=True)
+    status.metric("Room", "closed" if room.closed else "open", border=True)
+    last.metric("Last submission", ago(summary.last_submitted_at), border=True)
+    expires.metric("Deleted in", until(room.expires_at), border=True)
+    if not rows:
+        st.info("No submissions yet. Students open the join link (or this page's Join box with the code), set the "
+                "options, predict and submit.")
+        return
+    names = labels()
+    st.subheader("What the class chose")
+    counts = report.lever_counts(summary)
+    st.altair_chart(lever_counts_chart(counts), key="room_levers",
+                    alt=f"How many of {summary.count} submissions chose each level of each lever: " + "; ".join(
+                        f"{lever} {max(levels, key=levels.get)}" for lever, levels in summary.lever_counts.items()))
+    with st.expander("The choices as a table"):
+        st.dataframe(counts.pivot(index="level", columns="lever", values="students").fillna(0).astype(int),
+                     width="stretch")
+
+    st.subheader("Where the class's options lead")
+    shown = st.selectbox("Response", list(INDICATORS), index=list(INDICATORS).index("escalation_risk"),
+                         format_func=names.get, key="room_outcome")
+    frame = report.outcomes(rows, shown)
+    st.altair_chart(outcomes_chart(frame, names[shown]), key="room_outcomes", alt=(
+        f"{names[shown]} month by month for each of {len(rows)} submissions (thin lines) and the class median (thick)."))
+    st.caption("Each thin line is one submission, run through the model; the thick line is the class median.")
+    with st.expander("The paths as a table"):
+        st.dataframe(frame.pivot(index="month", columns="student", values="value").round(1), width="stretch")
+
+    st.subheader("Predictions against the model")
+    versus = report.predictions_against_model(rows)
+    long = versus.melt(id_vars="response", value_vars=["predicted rise", "model: rise"], var_name="series",
+                       value_name="percent").replace({"series": {"predicted rise": "the class predicted a rise",
+                                                                 "model: rise": "the model has a rise"}})
+    long["response"] = long["response"].map(names)
+    st.altair_chart(predictions_chart(long), key="room_predictions_chart",
+                    alt="Share of the class predicting each response rises, beside the share of their scenarios in "
+                        "which the model has it rise.")
+    st.caption(f"Against no new US action, at month {PREDICTION_MONTH} (or the end of a shorter run).")
+    with st.expander("The predictions as a table"):
+        st.dataframe(versus.assign(response=versus["response"].map(names)), hide_index=True, width="stretch")
+    short = {name: p.short for name, p in shipped_parameters().indicators.items()}
+    table = report.submissions_table(rows)
+    st.dataframe(pd.DataFrame({
+        "student": table["student"],
+        "options": [dashboard_link(row.scenario) for row in rows],
+        "submitted (UTC)": [row.submitted_at.strftime("%H:%M:%S") for row in rows],
+        "agrees with the model": [f"{n} of {len(RESPONSES)}" for n in table["agreement_of_10"]],
+        "predicted to rise": [", ".join(short[n] for n in row.predictions) or "none" for row in rows],
+        "the model has rising": [", ".join(short[n] for n in text.split(";") if n) or "none"
+                                 for text in table["model_rises"]],
+    }), hide_index=True, width="stretch", column_config={"options": st.column_config.LinkColumn(
+        "options", display_text="open on the Dashboard", help="This submission's options on the Dashboard page")})
+    st.download_button("Download all submissions (CSV)", report.to_csv(rows), f"room-{code}.csv", mime="text/csv",
+                       key="room_csv", icon=":material/download:")
+
+
+def manage(store: RoomStore, room, key: str) -> None:
+    st.subheader("Manage the room")
+    close, delete = st.columns(2)
+    if not room.closed and close.button("Close the room", key="room_close",
+                                        help="Stop taking submissions; you keep this view and the download."):
+        act(lambda: store.close(room.code, key), "The room is closed.")
+        st.rerun()
+    sure = delete.checkbox("Yes, delete the room and every submission", key="room_delete_sure")
+    if delete.button("Delete the room", type="primary", disabled=not sure, key="room_delete"):
+        act(lambda: store.delete(room.code, key), f"Room {room.code} and its submissions are deleted.")
+        st.session_state.get(KEYS, {}).pop(room.code, None)
+        st.query_params.pop("room", None)
+        st.rerun()
+
+
+def act(action, message: str) -> None:
+    try:
+        action()
+    except RoomError as exc:
+        st.error(str(exc))
+        return
+    st.toast(message)
+
+
+def ago(moment: datetime | None) -> str:
+    if moment is None:
+        return "none yet"
+    seconds = max(0, int((datetime.now(UTC) - moment).total_seconds()))
+    return f"{seconds} s ago" if seconds < 120 else f"{seconds // 60} min ago"
+
+
+def until(moment: datetime) -> str:
+    hours = (moment - datetime.now(UTC)).total_seconds() / 3600
+    return f"{hours:.0f} h" if hours >= 2 else f"{max(hours * 60, 0):.0f} min"
