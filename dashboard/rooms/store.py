@@ -28,6 +28,7 @@ from .schema import make_engine, migrate, rooms, submissions, write_transaction
 from .submission import (
     TITLE_MAX_CHARS,
     RoomError,
+    Submission,
     check_student_id,
     check_text,
     parse_submission,
@@ -73,11 +74,9 @@ class Room:
 
 
 @dataclass(frozen=True)
-class SubmissionRow:
-    student_id: str
-    group: str
-    scenario: Scenario
-    predictions: tuple[str, ...]
+class SubmissionRow(Submission):
+    """A stored submission: the checked submission and when it arrived."""
+
     submitted_at: datetime
 
 
