@@ -33,6 +33,12 @@ def changes_against_no_action(scenario: Scenario) -> dict[str, float]:
     return model_changes(scenario, baseline_for(scenario, AGAINST))
 
 
+def model_rises(scenario: Scenario) -> tuple[str, ...]:
+    """The responses the model has rising against no new US action, in RESPONSES order."""
+    rising = rises(changes_against_no_action(scenario))
+    return tuple(name for name in RESPONSES if name in rising)
+
+
 def student_labels(rows: list[SubmissionRow]) -> list[str]:
     """A name per submission: its group, else 'Student n'; repeated names get (2), (3)..."""
     seen: dict[str, int] = {}
@@ -62,10 +68,11 @@ def outcomes(rows: list[SubmissionRow], indicator: str) -> pd.DataFrame:
 def predictions_against_model(rows: list[SubmissionRow]) -> pd.DataFrame:
     """Per response: the share of students who predicted a rise, the share of their scenarios
     in which the model has one, and the share whose prediction matched the model's answer."""
+    rising = [model_rises(row.scenario) for row in rows]
     table = []
     for name in RESPONSES:
         predicted = [name in row.predictions for row in rows]
-        model = [name in rises(changes_against_no_action(row.scenario)) for row in rows]
+        model = [name in answer for answer in rising]
         agree = [p == m for p, m in zip(predicted, model)]
         table.append({"response": name, "predicted rise": _share(predicted), "model: rise": _share(model),
                       "prediction matched the model": _share(agree)})
@@ -74,7 +81,7 @@ def predictions_against_model(rows: list[SubmissionRow]) -> pd.DataFrame:
 
 def agreement(row: SubmissionRow) -> int:
     """How many of the ten responses a student called the way the model does."""
-    model = rises(changes_against_no_action(row.scenario))
+    model = model_rises(row.scenario)
     return sum((name in row.predictions) == (name in model) for name in RESPONSES)
 
 
@@ -88,7 +95,7 @@ def submissions_table(rows: list[SubmissionRow]) -> pd.DataFrame:
             "student": label, "group": row.group, "submitted_at": row.submitted_at.isoformat(timespec="seconds"),
             **{lever: row.scenario.level(lever) for lever in LEVERS}, "months": row.scenario.months,
             "predicted_rises": ";".join(row.predictions),
-            "model_rises": ";".join(name for name in RESPONSES if name in rises(changes)),
+            "model_rises": ";".join(model_rises(row.scenario)),
             "agreement_of_10": agreement(row),
             **{f"{name}_change_at_month_{month}": round(changes[name], 2) for name in RESPONSES},
         })

@@ -90,6 +90,18 @@ class RoomSummary:
     last_submitted_at: datetime | None
 
 
+def summarise(rows: list[SubmissionRow]) -> RoomSummary:
+    """Counts over submissions: what they chose, what they predicted, the latest time."""
+    chosen = Counter((lever, row.scenario.level(lever)) for row in rows for lever in LEVER_LEVELS)
+    predicted = Counter(response for row in rows for response in row.predictions)
+    return RoomSummary(
+        count=len(rows),
+        lever_counts={lever: {level: chosen[lever, level] for level in levels} for lever, levels in LEVER_LEVELS.items()},
+        prediction_counts={response: predicted[response] for response in RESPONSES},
+        last_submitted_at=max((row.submitted_at for row in rows), default=None),
+    )
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -142,15 +154,7 @@ class RoomStore:
 
     def summary(self, code: str, key: str) -> RoomSummary:
         """Counts over the students' latest submissions (instructor key needed)."""
-        rows = self.submissions(code, key)
-        chosen = Counter((lever, row.scenario.level(lever)) for row in rows for lever in LEVER_LEVELS)
-        predicted = Counter(response for row in rows for response in row.predictions)
-        return RoomSummary(
-            count=len(rows),
-            lever_counts={lever: {level: chosen[lever, level] for level in levels} for lever, levels in LEVER_LEVELS.items()},
-            prediction_counts={response: predicted[response] for response in RESPONSES},
-            last_submitted_at=max((row.submitted_at for row in rows), default=None),
-        )
+        return summarise(self.submissions(code, key))
 
     def close(self, code: str, key: str) -> Room:
         """Stop taking submissions; the instructor can still read them."""

@@ -19,6 +19,7 @@ from dashboard.charts.rooms import lever_counts_chart, outcomes_chart, predictio
 from dashboard.model import INDICATORS, RESPONSES, shipped_parameters
 from dashboard.model.predictions import PREDICTION_MONTH
 from dashboard.rooms import RoomError, RoomStore, report
+from dashboard.rooms.store import summarise
 from dashboard.ui.content import labels
 from dashboard.ui.rooms import JUST_OPENED, KEYS, base_url, dashboard_link, database_down
 from dashboard.ui.seminar import LARGE_TYPE
@@ -60,13 +61,14 @@ def qr_png(link: str) -> bytes:
 def class_view(store: RoomStore, code: str, key: str) -> None:
     """The class at a glance; a fragment, so the live refresh redraws only this part."""
     try:
-        room, summary, rows = store.check_key(code, key), store.summary(code, key), store.submissions(code, key)
+        room, rows = store.check_key(code, key), store.submissions(code, key)
     except RoomError as exc:
         st.error(str(exc))
         return
     except SQLAlchemyError as exc:
         database_down(exc)
         return
+    summary = summarise(rows)
     st.button("Refresh now", key="room_refresh", icon=":material/refresh:")
     count, status, last, expires = st.columns(4)
     count.metric("Submissions", summary.count, border=True)
@@ -110,19 +112,18 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
     with st.expander("The predictions as a table"):
         st.dataframe(versus.assign(response=versus["response"].map(names)), hide_index=True, width="stretch")
     short = {name: p.short for name, p in shipped_parameters().indicators.items()}
-    table = report.submissions_table(rows)
     st.dataframe(pd.DataFrame({
-        "student": table["student"],
+        "student": report.student_labels(rows),
         "options": [dashboard_link(row.scenario) for row in rows],
         "submitted (UTC)": [row.submitted_at.strftime("%H:%M:%S") for row in rows],
-        "agrees with the model": [f"{n} of {len(RESPONSES)}" for n in table["agreement_of_10"]],
+        "agrees with the model": [f"{report.agreement(row)} of {len(RESPONSES)}" for row in rows],
         "predicted to rise": [", ".join(short[n] for n in row.predictions) or "none" for row in rows],
-        "the model has rising": [", ".join(short[n] for n in text.split(";") if n) or "none"
-                                 for text in table["model_rises"]],
+        "the model has rising": [", ".join(short[n] for n in report.model_rises(row.scenario)) or "none"
+                                 for row in rows],
     }), hide_index=True, width="stretch", column_config={"options": st.column_config.LinkColumn(
         "options", display_text="open on the Dashboard", help="This submission's options on the Dashboard page")})
-    st.download_button("Download all submissions (CSV)", report.to_csv(rows), f"room-{code}.csv", mime="text/csv",
-                       key="room_csv", icon=":material/download:")
+    st.download_button("Download all submissions (CSV)", lambda: report.to_csv(rows), f"room-{code}.csv",
+                       mime="text/csv", key="room_csv", icon=":material/download:")  # built when clicked
 
 
 def manage(store: RoomStore, room, key: str) -> None:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import uuid
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.model import DEFAULT_SCENARIO, RESPONSES, InputError
-from dashboard.model.predictions import prediction_month, rises
+from dashboard.model.predictions import prediction_month
 from dashboard.rooms import RoomError, RoomStore, report
 from dashboard.rooms.limits import SUBMIT_LIMITS
 from dashboard.ui.content import labels
 from dashboard.ui.rooms import allowed, dashboard_link
+from dashboard.ui.seminar import show_verdicts
 from dashboard.ui.sidebar import render_levers
 
 
@@ -64,13 +64,8 @@ def describe(scenario) -> str:
 
 def reveal(row, names: dict[str, str]) -> None:
     st.subheader("Your submission, and the model's answer")
-    changes = report.changes_against_no_action(row.scenario)
-    model = rises(changes)
-    table = pd.DataFrame([{"response": names[n], "you: rises": "yes" if n in row.predictions else "no",
-                           "model: change": round(changes[n], 1), "model: rises": "yes" if n in model else "no",
-                           "agree": "✓" if (n in model) == (n in row.predictions) else "✗"} for n in RESPONSES])
-    st.metric("You and the model agree on", f"{report.agreement(row)} of {len(RESPONSES)}")
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_verdicts(report.changes_against_no_action(row.scenario), set(row.predictions), names,
+                  column="you: rises", headline="You and the model agree on")
     st.caption(f"Submitted {row.submitted_at:%H:%M:%S} UTC{' as ' + row.group if row.group else ''}: "
                f"{describe(row.scenario)}. [See why on the Dashboard]({dashboard_link(row.scenario)}), "
                "with these options.")

@@ -96,13 +96,19 @@ def main() -> None:
 
 def reveal(case, against, lens: str, predicted: set[str], names: dict[str, str]) -> None:
     changes = model_changes(case.scenario(lens=lens), against.scenario(lens=lens))
-    model_rises = rises(changes)
-    rows = [{"response": names[name], "class: rises": "yes" if name in predicted else "no",
-             "model: change": round(changes[name], 1), "model: rises": "yes" if name in model_rises else "no",
-             "agree": "✓" if (name in model_rises) == (name in predicted) else "✗"} for name in RESPONSES]
-    table = pd.DataFrame(rows)
-    agree = int((table["agree"] == "✓").sum())
-    st.metric("Class and model agree on", f"{agree} of {len(rows)}")
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_verdicts(changes, predicted, names, column="class: rises", headline="Class and model agree on")
     st.caption(f"Model change at month {MONTH}, {case.title} minus {against.title.lower()}, under the {lens} lens. "
                "Open the dashboard and its Why tab to see which rules drive each answer.")
+
+
+def show_verdicts(changes: dict[str, float], predicted: set[str], names: dict[str, str], column: str,
+                  headline: str) -> None:
+    """The prediction (in ``column``) beside the model's answer, response by response, and
+    how many agree (under ``headline``). Shared with classroom rooms."""
+    model_rises = rises(changes)
+    table = pd.DataFrame([{"response": names[name], column: "yes" if name in predicted else "no",
+                           "model: change": round(changes[name], 1), "model: rises": "yes" if name in model_rises else "no",
+                           "agree": "✓" if (name in model_rises) == (name in predicted) else "✗"} for name in RESPONSES])
+    agree = int((table["agree"] == "✓").sum())
+    st.metric(headline, f"{agree} of {len(table)}")
+    st.dataframe(table, hide_index=True, width="stretch")
