@@ -75,7 +75,8 @@ def test_state_feedback_exists():
         if isinstance(condition, (AllOf, AnyOf)):
             return any(reads_state(c) for c in (condition.all if isinstance(condition, AllOf) else condition.any))
         return isinstance(condition, Not) and reads_state(condition.not_)
-    state_rules = [r for r in RULES if reads_state(r.when) or any(e.scale_by in INDICATORS for e in r.effects)]
+    state_rules = [r for r in RULES if reads_state(r.when) or r.chance is not None
+                   or any(e.scale_by in INDICATORS for e in r.effects)]
     assert len(state_rules) >= 10
     assert any(e.target == "us_retaliation" for r in state_rules for e in r.effects)
 

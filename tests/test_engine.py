@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.model import INDICATORS, LEVER_LEVELS, RESPONSES, Scenario, parse_rules, simulate
-from dashboard.model.engine import BOUNDS, PULL, shipped_parameters, shipped_rules
+from dashboard.model.engine import BOUNDS, PULL, saturate, shipped_parameters, shipped_rules
 
 scenarios = st.builds(
     lambda levels, months: Scenario(**levels, months=months),
@@ -125,18 +125,50 @@ def test_without_rules_every_indicator_relaxes_toward_its_baseline():
         assert gap_end <= gap_start
 
 
-def test_clamp_is_traced():
+def test_a_flood_of_pushes_approaches_the_bound_without_reaching_it_and_is_traced():
     rules = book({"id": "flood", "when": {"always": True}, "effects": [{"target": "proxy_attacks", "size": {"low": 90, "central": 90, "high": 90}}]})
     result = simulate(Scenario(months=3), rules)
-    assert result.final["proxy_attacks"] == 100
+    assert 99 < result.final["proxy_attacks"] < 100
     assert any(rule == BOUNDS and name == "proxy_attacks" for _, name, rule, _ in result.trace)
 
 
-def test_status_quo_shows_a_tit_for_tat_cycle():
-    """Under the article's defaults the US keeps striking back: more than one retaliation month."""
-    result = simulate(Scenario())
-    strike_months = [m for m, row in enumerate(result.monthly) if m and row["us_retaliation"] > 10]
-    assert len(strike_months) >= 2
+@given(st.floats(0, 100), st.floats(-500, 500), st.floats(0.001, 50))
+def test_saturation_stays_inside_and_every_extra_push_still_counts(held, push, extra):
+    value = saturate(held, push)
+    assert 0 <= value <= 100
+    if 1e-6 < held < 100 - 1e-6:
+        assert 0 < value < 100
+        assert saturate(held, push + extra) > value  # strictly increasing: no dead zone near a bound
+    if abs(push) < 1e-3 and 10 <= held <= 90:
+        assert value == pytest.approx(held + push, abs=1e-6)  # small pushes land as they are
+
+
+def test_near_a_bound_a_lever_still_moves_the_response():
+    """A response held low by strong pushes still answers a small push the other way, and a further push down."""
+    down = book({"id": "down", "when": {"always": True}, "effects": [{"target": "gulf_alignment", "size": {"low": -40, "central": -40, "high": -40}}]})
+    both = book({"id": "down", "when": {"always": True}, "effects": [{"target": "gulf_alignment", "size": {"low": -40, "central": -40, "high": -40}}]},
+                {"id": "up", "when": {"always": True}, "effects": [{"target": "gulf_alignment", "size": {"low": 2, "central": 2, "high": 2}}]})
+    low, higher = simulate(Scenario(months=24), down).final["gulf_alignment"], simulate(Scenario(months=24), both).final["gulf_alignment"]
+    assert 0 < low < higher and higher - low > 0.01
+
+
+def test_a_chance_rule_applies_its_expected_effect_and_records_the_chance():
+    rules = book({"id": "event", "when": {"always": True}, "chance": {"by": "saudi_attacks", "times": 0.5},
+                  "effects": [{"target": "gulf_alignment", "size": {"low": 10, "central": 10, "high": 10}}]})
+    result = simulate(Scenario(months=1), rules)
+    chance = shipped_parameters().indicators["saudi_attacks"].start.central / 100 * 0.5
+    assert pushes(result, "event", "gulf_alignment")[1] == pytest.approx(10 * chance)
+    assert result.chances == [(1, "event", pytest.approx(chance))]
+
+
+def test_status_quo_keeps_an_expected_tit_for_tat_going_and_escalate_strikes_more():
+    """Under the article's defaults the US keeps striking back now and then (expected strikes each month);
+    escalating answers strike harder; there is no fixed every-N-months oscillation."""
+    status_quo, escalate = simulate(Scenario()), simulate(Scenario(response_doctrine="escalate"))
+    flows = [row["us_retaliation"] for row in status_quo.monthly[1:]]
+    assert all(1 < f < 30 for f in flows)
+    assert max(flows[6:]) - min(flows[6:]) < 3  # smooth: no threshold oscillator
+    assert sum(r["us_retaliation"] for r in escalate.monthly[1:]) > sum(flows)
 
 
 def test_restraint_lets_the_cycle_die_out():

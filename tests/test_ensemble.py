@@ -13,8 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.model import INDICATORS, LEVER_LEVELS, Scenario, parse_rules, shipped_rules, simulate
-from dashboard.model.ensemble import (Range, draw_sizes, ensemble, fixed_sizes, run_many, sensitivity, sweep,
-                                      triangular)
+from dataclasses import replace
+
+from dashboard.model.engine import shipped_parameters
+from dashboard.model.ensemble import (Range, central_draws, draw_sizes, ensemble, fixed_sizes, random_draws, run_many,
+                                      sensitivity, sweep, triangular)
+from dashboard.model.parameters import Parameters
 
 scenarios = st.builds(
     lambda levels, months: Scenario(**levels, months=months),
@@ -61,14 +65,44 @@ def collapsed(book):
     return parse_rules({"rules": raw})
 
 
+def collapsed_parameters():
+    raw = shipped_parameters().model_dump()
+    for ranges in [*raw["indicators"].values(), raw["deterrence"]]:
+        for key, value in ranges.items():
+            if isinstance(value, dict) and "central" in value:
+                ranges[key] = {"low": value["central"], "central": value["central"], "high": value["central"]}
+    return Parameters.model_validate(raw)
+
+
 @pytest.mark.parametrize("levers", [{}, {"strikes_iran": "repeated", "leadership_targeting": True},
                                     {"sanctions": "lifted", "jcpoa": "full_return", "lens": "coercive_deterrence"}])
-def test_collapsed_ranges_give_zero_width_bands_equal_to_the_deterministic_run(levers):
-    rules = collapsed(shipped_rules())
+def test_with_every_range_collapsed_and_expected_events_every_draw_is_the_deterministic_run(levers):
+    rules, parameters = collapsed(shipped_rules()), collapsed_parameters()
     scenario = Scenario(**levers, months=18)
-    bands = ensemble(scenario, 200, 3, rules=rules).bands()
-    assert np.allclose(bands[..., 0], bands[..., 2], atol=1e-9)
-    assert np.allclose(bands[..., 1], as_array(simulate(scenario, rules)), atol=1e-9)
+    draws = replace(random_draws(rules, 50, 3, parameters, months=18), events=None)
+    runs = run_many(scenario, draws, rules, parameters)
+    assert np.allclose(runs, as_array(simulate(scenario, rules, parameters))[None], atol=1e-9)
+
+
+def test_drawn_events_make_the_echo_lumpy_but_centre_on_the_expected_run():
+    """Each draw's US strikes happen or not (0 or a full strike), yet their mean is near the expected flow."""
+    rules, parameters = collapsed(shipped_rules()), collapsed_parameters()
+    scenario = Scenario(months=12)
+    runs = run_many(scenario, random_draws(rules, 2000, 5, parameters, months=12), rules, parameters)
+    flow = runs[:, 1:, INDICATORS.index("us_retaliation")]
+    assert ((flow < 1) | (flow > 20)).mean() > 0.95  # a strike happens or it does not
+    expected = as_array(simulate(scenario, rules, parameters))[1:, INDICATORS.index("us_retaliation")]
+    assert abs(flow.mean() - expected.mean()) < 0.25 * expected.mean()
+
+
+def test_parameters_and_the_deterrence_weight_are_drawn_within_their_ranges():
+    draws = random_draws(shipped_rules(), 3000, 2)
+    for kind, values in (("start", draws.start), ("baseline", draws.baseline), ("pull", draws.pull)):
+        for i, name in enumerate(INDICATORS):
+            size = getattr(shipped_parameters().indicators[name], kind)
+            assert size.low - 1e-9 <= values[:, i].min() and values[:, i].max() <= size.high + 1e-9
+    assert draws.start[:, INDICATORS.index("proxy_attacks")].std() > 1  # they do vary
+    assert 0 <= draws.deterrence.min() and draws.deterrence.max() <= 1
 
 
 def test_draws_stay_within_each_range_and_centre_on_the_triangle():
@@ -106,7 +140,7 @@ def test_tornado_ranks_a_widened_rule_above_a_narrowed_one(wide, narrow):
 def test_tornado_low_and_high_match_single_rule_runs():
     scenario = Scenario(months=9)
     swing = sensitivity(scenario, "escalation_risk", 9)[0]
-    low = run_many(scenario, fixed_sizes(shipped_rules(), {swing.rule: "low"}))[0, 9, INDICATORS.index("escalation_risk")]
+    low = run_many(scenario, central_draws(shipped_rules(), picks={swing.rule: "low"}))[0, 9, INDICATORS.index("escalation_risk")]
     assert swing.low == pytest.approx(low)
     assert swing.central == pytest.approx(simulate(scenario).at(9)["escalation_risk"])
 

@@ -2,8 +2,12 @@
 
 Each month (Richardson's action-reaction model with restraint):
 
-    value[m] = value[m-1] + Σ pushes of the rules that fired, landing in month m
-                          − pull × (value[m-1] − baseline),   clamped to 0..100
+    held     = value[m-1] − pull × (value[m-1] − baseline)        what would happen anyway
+    value[m] = saturate(held, Σ pushes of the rules that fired, landing in month m)
+
+``saturate`` adds the pushes as they are while there is room, and bends them as the value
+nears 0 or 100 (see its docstring), so a response near a bound still answers every lever
+that has a rule on it: it may approach 0 or 100, never stick there.
 
 Rules read the levers and last month's state, so state feeds back: attacks raise the US
 pressure to retaliate, the response doctrine turns pressure into US strikes, and strikes
@@ -14,6 +18,7 @@ deterministic; the trace records, per month and indicator, every rule's share.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -25,10 +30,26 @@ from .rules import Effect, Range, RuleBook, load_rules
 from .scenario import LEVER_LEVELS, Scenario
 
 PULL = "pull_to_baseline"  # trace label of the Richardson pull
-BOUNDS = "bounds_0_100"  # trace label of the clamp to 0..100
+BOUNDS = "room_to_bounds"  # trace label of the bending of pushes near 0 or 100
+SOFT_ZONE = 10.0  # index points: within this of a bound, pushes toward it shrink in proportion
 
 # Chooses the size of one effect: (rule id, effect index, its range) -> points per month.
 SizePicker = Callable[[str, int, Range], float]
+
+
+def saturate(held: float, push: float) -> float:
+    """``held`` moved by ``push``, bent so that it stays strictly inside 0..100.
+
+    A push toward a bound takes the room left (r) like ``r × (1 − exp(−push / max(r, SOFT_ZONE)))``:
+    about the push itself while it is small against the room, ever less as the room runs
+    out, never all of it. Strictly increasing in the push, so every rule still counts, and
+    the identity at a zero push. From exactly 0 (a monthly flow reset by its pull) a push
+    down stays at 0: there is nothing below.
+    """
+    if push >= 0:
+        room = 100.0 - held
+        return held - room * math.expm1(-push / max(room, SOFT_ZONE))
+    return held * math.exp(push / max(held, SOFT_ZONE))
 
 
 def central_size(rule_id: str, index: int, size: Range) -> float:
@@ -52,12 +73,14 @@ class Result:
 
     ``monthly[0]`` is month 0 (the start); ``monthly[m]`` is month m.
     ``trace`` holds ``(month, indicator, rule id, change in points)`` rows; for each month
-    and indicator they add up exactly to the month's change.
+    and indicator they add up exactly to the month's change. ``chances`` holds
+    ``(month, rule id, chance)`` for the rules that are events with a chance (0..1).
     """
 
     scenario: Scenario
     monthly: list[dict[str, float]]
     trace: list[tuple[int, str, str, float]] = field(repr=False)
+    chances: list[tuple[int, str, float]] = field(default_factory=list, repr=False)
 
     @property
     def final(self) -> dict[str, float]:
@@ -120,7 +143,7 @@ def simulate(
             (e.target, pick_size(rule.id, i, e.size) * weight, e.lag, e.duration, e.decay, _scale(e, scenario))
             for i, e in enumerate(rule.effects)
         ]
-        compiled.append((rule.id, check, rule.fires == "on_onset", effects))
+        compiled.append((rule.id, check, rule.fires == "on_onset", effects, rule.chance))
 
     state = {name: indicators[name].start.central for name in INDICATORS}
     before = dict(state)
@@ -129,16 +152,21 @@ def simulate(
     pending: list[dict[str, dict[str, float]]] = [{name: {} for name in INDICATORS} for _ in range(months + 1)]
     monthly = [dict(state)]
     trace: list[tuple[int, str, str, float]] = []
+    chances: list[tuple[int, str, float]] = []
 
     for month in range(1, months + 1):
-        for rule_id, check, onset_only, effects in compiled:
+        for rule_id, check, onset_only, effects, chance in compiled:
             holds = check if check is True else check(state, before)
             fired = holds and not (onset_only and held_last_month.get(rule_id, False))
             held_last_month[rule_id] = holds
             if not fired:
                 continue
+            expected = 1.0
+            if chance is not None:  # an event: its expected effect
+                expected = min(1.0, state[chance.by] / 100.0 * chance.times)
+                chances.append((month, rule_id, expected))
             for target, size, lag, duration, decay, scale in effects:
-                amount = size * (scale if isinstance(scale, float) else scale(state))
+                amount = expected * size * (scale if isinstance(scale, float) else scale(state))
                 if amount == 0:
                     continue
                 for k in range(duration):
@@ -154,16 +182,16 @@ def simulate(
             old = state[name]
             pushes = pending[month][name]
             pull = -p.pull.central * (old - p.baseline.central)
-            raw = old + pull + sum(pushes.values())
-            value = min(100.0, max(0.0, raw))
+            push = sum(pushes.values())
+            value = saturate(old + pull, push)
             new_state[name] = value
             for rule_id, amount in pushes.items():
                 trace.append((month, name, rule_id, amount))
             if pull:
                 trace.append((month, name, PULL, pull))
-            if value != raw:
-                trace.append((month, name, BOUNDS, value - raw))
+            if value != old + pull + push:
+                trace.append((month, name, BOUNDS, value - (old + pull + push)))
         before, state = state, new_state
         monthly.append(dict(state))
 
-    return Result(scenario=scenario, monthly=monthly, trace=trace)
+    return Result(scenario=scenario, monthly=monthly, trace=trace, chances=chances)

@@ -1,28 +1,35 @@
-"""Uncertainty: many runs at once, each drawing every rule's size within its range.
+"""Uncertainty: many runs at once, each drawing every assumption within its range.
 
-Distribution (documented on the page): each rule gets one quantile ``u ~ Uniform(0, 1)``
-per draw, and each of its effects takes the value of a triangular(low, central, high)
-distribution at that quantile — a rule is one assumption, so its effects move together;
-rules are independent of each other. Parameters (starting values, baselines, pull rates)
-stay at their central values. Draws are seeded: the same seed gives the same bands.
+What a draw varies (documented on the page):
+
+- every rule's size: one quantile ``u ~ Uniform(0, 1)`` per rule and draw, each of its
+  effects taking the triangular(low, central, high) value at that quantile — a rule is one
+  assumption, so its effects move together; rules are independent of each other;
+- every indicator's start, baseline and pull rate, each from its own triangular range;
+- how far force deters: a weight between the two lenses' positions (0 = every rule at its
+  reciprocity weight, 1 = at its coercive-deterrence weight), drawn from the chosen lens's
+  range in data/parameters.yaml;
+- events: a rule with a ``chance`` happens or not in each draw and month, so a tit-for-tat
+  echo can die out or spiral by chance (Bendor 1991). The deterministic run uses their
+  expected value instead.
 
 The engine is the one in ``engine.py`` vectorised over draws with numpy: same rules, same
-order, same clamp. Rules whose condition and sizes do not depend on the state (most of
-them: they read only the levers) are laid out for every month in one pass; only the rest
-are evaluated month by month, one numpy operation over all draws at a time.
+order, same saturation. Rules whose condition and sizes do not depend on the state are
+laid out for every month in one pass; only the rest are evaluated month by month, one
+numpy operation over all draws at a time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
 from .conditions import compile_condition
-from .engine import shipped_parameters, shipped_rules
+from .engine import SOFT_ZONE, shipped_parameters, shipped_rules
 from .indicators import INDICATORS
-from .parameters import Parameters
+from .parameters import PARAMETER_KINDS, Parameters
 from .rules import Range, RuleBook
 from .scenario import LEVER_LEVELS, Scenario
 
@@ -30,6 +37,7 @@ INDEX = {name: i for i, name in enumerate(INDICATORS)}
 PERCENTILES = (10, 50, 90)
 DEFAULT_DRAWS, DEFAULT_SEED = 1000, 1
 MAX_DRAWS = 5000
+DETERRENCE = "deterrence"  # tornado label of the how-far-force-deters weight
 
 
 def effect_ranges(rules: RuleBook) -> list[tuple[int, Range]]:
@@ -41,42 +49,118 @@ def triangular(u: np.ndarray, size: Range) -> np.ndarray:
     """The triangular(low, central, high) distribution's value at quantile ``u``."""
     a, c, b = size.low, size.central, size.high
     if b == a:
-        return np.full_like(u, a)
+        return np.full_like(u, a, dtype=float)
     split = (c - a) / (b - a)
     return np.where(u < split, a + np.sqrt(u * (b - a) * (c - a)), b - np.sqrt((1 - u) * (b - a) * (b - c)))
 
 
-def draw_sizes(rules: RuleBook, draws: int, seed: int) -> np.ndarray:
-    """Sizes of every effect (columns, as ``effect_ranges``) for each draw (rows)."""
-    quantiles = np.random.default_rng(seed).random((draws, len(rules.rules)))
-    return np.column_stack([triangular(quantiles[:, r], size) for r, size in effect_ranges(rules)])
+@dataclass(frozen=True)
+class Draws:
+    """The assumptions of each run (one row per draw)."""
+
+    sizes: np.ndarray  # (draws, effects), as effect_ranges
+    start: np.ndarray  # (draws, indicators)
+    baseline: np.ndarray  # (draws, indicators)
+    pull: np.ndarray  # (draws, indicators)
+    deterrence: np.ndarray | None = None  # (draws,) quantiles of the lens's range; None or NaN: its central value
+    events: np.ndarray | None = None  # (draws, months, chance rules) uniforms; None: expected values
+
+    @property
+    def count(self) -> int:
+        return self.sizes.shape[0]
+
+    @staticmethod
+    def stack(rows: list["Draws"]) -> "Draws":
+        """Several expected-value Draws as one (for one vectorised run)."""
+        def column(row: Draws) -> np.ndarray:
+            return np.full(row.count, np.nan) if row.deterrence is None else row.deterrence
+        return Draws(*(np.vstack([getattr(r, kind) for r in rows]) for kind in ("sizes", "start", "baseline", "pull")),
+                     deterrence=np.concatenate([column(r) for r in rows]))
+
+
+def _parameter_values(parameters: Parameters, kind: str, pick: dict[str, str] | None = None) -> np.ndarray:
+    pick = pick or {}
+    return np.array([getattr(getattr(parameters.indicators[name], kind), pick.get(f"{kind}:{name}", "central"))
+                     for name in INDICATORS])
+
+
+def central_draws(rules: RuleBook, parameters: Parameters | None = None, picks: dict[str, str] | None = None) -> Draws:
+    """One draw at central values, except those named in ``picks``: a rule id, ``kind:indicator``
+    (kind = start, baseline or pull) or ``deterrence``, each -> "low" or "high"."""
+    parameters = parameters or shipped_parameters()
+    picks = picks or {}
+    sizes = np.array([[getattr(size, picks.get(rules.rules[r].id, "central")) for r, size in effect_ranges(rules)]])
+    deterrence = {"low": np.zeros(1), "high": np.ones(1)}.get(picks.get(DETERRENCE, ""))
+    return Draws(sizes, *(_parameter_values(parameters, kind, picks)[None, :] for kind in PARAMETER_KINDS),
+                 deterrence=deterrence)
 
 
 def fixed_sizes(rules: RuleBook, picks: dict[str, str] | None = None) -> np.ndarray:
     """One row of sizes: central, except the rules named in ``picks`` (rule id -> low/high)."""
-    picks = picks or {}
-    return np.array([[getattr(size, picks.get(rules.rules[r].id, "central")) for r, size in effect_ranges(rules)]])
+    return central_draws(rules, picks=picks).sizes
 
 
-def run_many(scenario: Scenario, sizes: np.ndarray, rules: RuleBook | None = None,
+def random_draws(rules: RuleBook, draws: int, seed: int, parameters: Parameters | None = None,
+                 months: int = 36) -> Draws:
+    """Seeded draws of every assumption; the same seed gives the same draws."""
+    parameters = parameters or shipped_parameters()
+    rng = np.random.default_rng(seed)
+    quantiles = rng.random((draws, len(rules.rules)))
+    sizes = np.column_stack([triangular(quantiles[:, r], size) for r, size in effect_ranges(rules)])
+    kinds = []
+    for kind in PARAMETER_KINDS:
+        u = rng.random((draws, len(INDICATORS)))
+        kinds.append(np.column_stack([triangular(u[:, i], getattr(parameters.indicators[name], kind))
+                                      for i, name in enumerate(INDICATORS)]))
+    deterrence = rng.random(draws)
+    events = rng.random((draws, months, sum(rule.chance is not None for rule in rules.rules)))
+    return Draws(sizes, *kinds, deterrence=deterrence, events=events)
+
+
+def draw_sizes(rules: RuleBook, draws: int, seed: int) -> np.ndarray:
+    """Sizes of every effect (columns, as ``effect_ranges``) for each draw (rows)."""
+    return random_draws(rules, draws, seed).sizes
+
+
+def saturate(held: np.ndarray, push: np.ndarray) -> np.ndarray:
+    """``engine.saturate`` over arrays."""
+    up_room = 100.0 - held
+    up = held - up_room * np.expm1(-np.maximum(push, 0.0) / np.maximum(up_room, SOFT_ZONE))
+    down = held * np.exp(np.minimum(push, 0.0) / np.maximum(held, SOFT_ZONE))
+    return np.where(push >= 0, up, down)
+
+
+def lens_weights(rules: RuleBook, scenario: Scenario, draws: Draws, parameters: Parameters) -> list:
+    """Each rule's weight: the lens's own, or per draw between the two lenses' weights."""
+    if draws.deterrence is None:
+        return [getattr(rule.lenses, scenario.lens) for rule in rules.rules]
+    lens_range = parameters.deterrence[scenario.lens]
+    u = draws.deterrence
+    force = np.where(np.isnan(u), lens_range.central, triangular(np.nan_to_num(u), lens_range))
+    return [rule.lenses.reciprocity + force * (rule.lenses.coercive_deterrence - rule.lenses.reciprocity)
+            for rule in rules.rules]
+
+
+def run_many(scenario: Scenario, draws: Draws | np.ndarray, rules: RuleBook | None = None,
              parameters: Parameters | None = None) -> np.ndarray:
-    """Simulate one scenario once per row of ``sizes``.
+    """Simulate one scenario once per draw (a Draws, or a sizes array with the rest central).
 
     Returns an array (draws, months + 1, indicators), month 0 first, indicators in the
     order of ``INDICATORS``.
     """
     rules = rules or shipped_rules()
-    params = (parameters or shipped_parameters()).indicators
+    parameters = parameters or shipped_parameters()
+    if not isinstance(draws, Draws):
+        draws = replace(central_draws(rules, parameters), sizes=draws)
+    sizes = draws.sizes
     n, months, count = sizes.shape[0], scenario.months, len(INDICATORS)
-    start = np.array([params[k].start.central for k in INDICATORS])
-    baseline = np.array([params[k].baseline.central for k in INDICATORS])[:, None]
-    pull = np.array([params[k].pull.central for k in INDICATORS])[:, None]
+    start, baseline, pull = (np.broadcast_to(a.T, (count, n)) for a in (draws.start, draws.baseline, draws.pull))
+    weights = lens_weights(rules, scenario, draws, parameters)
 
     pending = np.zeros((months + 1, count, n))
     dynamic = []  # rules evaluated month by month
-    column = 0
-    for rule in rules.rules:
-        weight = getattr(rule.lenses, scenario.lens)
+    column, event = 0, 0
+    for rule, weight in zip(rules.rules, weights):
         check = compile_condition(rule.when, scenario, vector=True)
         effects = []
         for effect in rule.effects:
@@ -89,10 +173,14 @@ def run_many(scenario: Scenario, sizes: np.ndarray, rules: RuleBook | None = Non
                 scale = None
             effects.append((INDEX[effect.target], amount, effect.lag, effect.duration, effect.decay,
                             None if scale is None else (INDEX[scale], effect.reversed)))
-        if weight == 0 or check is False:
+        chance = None
+        if rule.chance is not None:
+            chance = (INDEX[rule.chance.by], rule.chance.times, event)
+            event += 1
+        if np.all(np.asarray(weight) == 0) or check is False:
             continue
         onset = rule.fires == "on_onset"
-        if check is True and all(e[5] is None for e in effects):
+        if check is True and chance is None and all(e[5] is None for e in effects):
             for target, amount, lag, duration, decay, _ in effects:  # lay out every month now
                 for month in (1,) if onset else range(1, months + 1):
                     for k in range(duration):
@@ -100,9 +188,9 @@ def run_many(scenario: Scenario, sizes: np.ndarray, rules: RuleBook | None = Non
                             break
                         pending[month + lag + k, target] += amount * decay**k
         else:
-            dynamic.append((check, onset, effects))
+            dynamic.append((check, onset, effects, chance))
 
-    state = np.repeat(start[:, None], n, axis=1)
+    state = np.array(start, dtype=float)
     before = state
     held = [np.zeros(n, dtype=bool) for _ in dynamic]
     out = np.empty((months + 1, count, n))
@@ -110,22 +198,27 @@ def run_many(scenario: Scenario, sizes: np.ndarray, rules: RuleBook | None = Non
     for month in range(1, months + 1):
         now = dict(zip(INDICATORS, state))
         last = dict(zip(INDICATORS, before))
-        for position, (check, onset, effects) in enumerate(dynamic):
+        for position, (check, onset, effects, chance) in enumerate(dynamic):
             fired = True if check is True else check(now, last)
             if onset:
                 holds = np.broadcast_to(fired, (n,))
                 fired, held[position] = holds & ~held[position], holds
+            factor = fired
+            if chance is not None:
+                p = np.minimum(1.0, state[chance[0]] / 100.0 * chance[1])
+                happened = p if draws.events is None else draws.events[:, month - 1, chance[2]] < p
+                factor = happened if fired is True else happened * fired
             for target, amount, lag, duration, decay, scale in effects:
                 if scale is not None:
                     share = state[scale[0]] / 100.0
                     amount = amount * (1.0 - share if scale[1] else share)
-                if fired is not True:
-                    amount = amount * fired
+                if factor is not True:
+                    amount = amount * factor
                 for k in range(duration):
                     if month + lag + k > months:
                         break
                     pending[month + lag + k, target] += amount * decay**k if k else amount
-        before, state = state, np.clip(state - pull * (state - baseline) + pending[month], 0.0, 100.0)
+        before, state = state, saturate(state - pull * (state - baseline), pending[month])
         out[month] = state
     return out.transpose(2, 0, 1)
 
@@ -167,38 +260,60 @@ def ensemble(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     """Draws for a scenario; the shipped rules' results are cached (bounded) by scenario."""
     if rules is None:
         return _cached_ensemble(scenario, draws, seed)
-    return Ensemble(scenario, draws, seed, run_many(scenario, draw_sizes(rules, draws, seed), rules))
+    return Ensemble(scenario, draws, seed, run_many(scenario, random_draws(rules, draws, seed, months=scenario.months), rules))
 
 
 @lru_cache(maxsize=16)
 def _cached_ensemble(scenario: Scenario, draws: int, seed: int) -> Ensemble:
-    runs = run_many(scenario, draw_sizes(shipped_rules(), draws, seed)).astype(np.float32)
+    runs = run_many(scenario, random_draws(shipped_rules(), draws, seed, months=scenario.months)).astype(np.float32)
     runs.flags.writeable = False  # shared between sessions: never mutated
     return Ensemble(scenario, draws, seed, runs)
 
 
 @dataclass(frozen=True)
 class Swing:
-    rule: str
-    low: float  # the outcome with this rule's sizes at their low ends, the rest central
-    high: float  # ... at their high ends
+    rule: str  # a rule id, "kind:indicator" for a parameter (start, baseline, pull), or DETERRENCE
+    low: float  # the outcome with this assumption at the low end of its range, the rest central
+    high: float  # ... at its high end
     central: float
 
     @property
     def width(self) -> float:
         return abs(self.high - self.low)
 
+    @property
+    def straddles(self) -> bool:
+        """Whether the central value lies between the two ends (it need not: see ``sensitivity``)."""
+        return min(self.low, self.high) - 1e-9 <= self.central <= max(self.low, self.high) + 1e-9
 
-def sensitivity(scenario: Scenario, outcome: str, month: int, rules: RuleBook | None = None) -> list[Swing]:
-    """Tornado: each rule at its low and at its high size, the rest central; widest first."""
+
+def assumptions(rules: RuleBook, parameters: Parameters) -> list[str]:
+    """Every assumption the tornado can move: rules, parameters with a range, the deterrence weight."""
+    names = [rule.id for rule in rules.rules]
+    for kind in PARAMETER_KINDS:
+        names += [f"{kind}:{name}" for name in INDICATORS
+                  if getattr(parameters.indicators[name], kind).low != getattr(parameters.indicators[name], kind).high]
+    return names + [DETERRENCE]
+
+
+def sensitivity(scenario: Scenario, outcome: str, month: int, rules: RuleBook | None = None,
+                parameters: Parameters | None = None) -> list[Swing]:
+    """Tornado: each assumption at its low and at its high end, the rest central; widest first.
+
+    A bar need not straddle the central value: a rule that fires only past a threshold, or
+    a response bent near 0 or 100, answers its low and high ends unevenly, and an
+    assumption can move an outcome the same way at both ends (a strike that comes earlier
+    or later, say).
+    """
     rules = rules or shipped_rules()
-    ids = [rule.id for rule in rules.rules]
-    rows = [fixed_sizes(rules)]
-    for rule_id in ids:
-        rows += [fixed_sizes(rules, {rule_id: "low"}), fixed_sizes(rules, {rule_id: "high"})]
-    values = run_many(scenario, np.vstack(rows), rules)[:, month, INDEX[outcome]]
-    swings = [Swing(rule_id, float(values[1 + 2 * i]), float(values[2 + 2 * i]), float(values[0]))
-              for i, rule_id in enumerate(ids)]
+    parameters = parameters or shipped_parameters()
+    names = assumptions(rules, parameters)
+    rows = [central_draws(rules, parameters)]
+    for name in names:
+        rows += [central_draws(rules, parameters, {name: "low"}), central_draws(rules, parameters, {name: "high"})]
+    values = run_many(scenario, Draws.stack(rows), rules, parameters)[:, month, INDEX[outcome]]
+    swings = [Swing(name, float(values[1 + 2 * i]), float(values[2 + 2 * i]), float(values[0]))
+              for i, name in enumerate(names)]
     return sorted((s for s in swings if s.width > 1e-9), key=lambda s: -s.width)
 
 
@@ -209,12 +324,12 @@ def sweep(scenario: Scenario, lever_x: str, lever_y: str, outcome: str, month: i
     if lever_x == lever_y:
         raise ValueError("choose two different levers")
     rules = rules or shipped_rules()
-    sizes = draw_sizes(rules, draws, seed)
+    same = random_draws(rules, draws, seed, months=scenario.months)
     rows = []
     for x in LEVER_LEVELS[lever_x]:
         for y in LEVER_LEVELS[lever_y]:
             variant = Scenario(**{**scenario.model_dump(), lever_x: x, lever_y: y})
-            values = run_many(variant, sizes, rules)[:, month, INDEX[outcome]]
+            values = run_many(variant, same, rules)[:, month, INDEX[outcome]]
             p10, p50, p90 = np.percentile(values, PERCENTILES)
             rows.append({lever_x: x, lever_y: y, "p10": float(p10), "p50": float(p50), "p90": float(p90)})
     return rows

@@ -22,6 +22,7 @@ RESPONSES: tuple[str, ...] = (
 DRIVERS: tuple[str, ...] = (
     "us_retaliation",  # strikes the US makes this month in answer to attacks (a flow)
     "diplomatic_goodwill",  # accumulated benefit Iran sees in easing tensions (Osgood)
+    "us_casualties",  # chance (%) that a month's attacks kill or badly wound Americans (a flow)
 )
 
 INDICATORS: tuple[str, ...] = RESPONSES + DRIVERS

@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .errors import InputError
 from .indicators import INDICATORS
 from .rules import DATA_DIR, Range
+from .scenario import LEVER_LEVELS
 
 PARAMETERS_FILE = DATA_DIR / "parameters.yaml"
+PARAMETER_KINDS = ("start", "baseline", "pull")  # the per-indicator assumptions, each a range
 
 
 class IndicatorParameters(BaseModel):
@@ -34,10 +36,10 @@ class IndicatorParameters(BaseModel):
     def _in_bounds(self) -> "IndicatorParameters":
         for name in ("start", "baseline"):
             size = getattr(self, name)
-            if not 0 <= size.low and size.high <= 100:
-                raise ValueError(f"{name} must lie within 0..100")
-        if not 0 <= self.pull.low and self.pull.high <= 1:
-            raise ValueError("pull must lie within 0..1")
+            if not (0 <= size.low and size.high <= 100):
+                raise ValueError(f"{name} must lie within 0..100 (got {size.low:g} to {size.high:g})")
+        if not (0 <= self.pull.low and self.pull.high <= 1):
+            raise ValueError(f"pull must lie within 0..1 (got {self.pull.low:g} to {self.pull.high:g})")
         return self
 
 
@@ -45,6 +47,10 @@ class Parameters(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     indicators: dict[str, IndicatorParameters]
+    deterrence: dict[str, Range] = Field(
+        description="how far force deters, per lens: 0 = every rule at its reciprocity weight, 1 = at its "
+                    "coercive-deterrence weight; the ensemble draws it from the chosen lens's range")
+    deterrence_source: str
 
     @model_validator(mode="after")
     def _every_indicator(self) -> "Parameters":
@@ -52,6 +58,14 @@ class Parameters(BaseModel):
         unknown = [name for name in self.indicators if name not in INDICATORS]
         if missing or unknown:
             raise ValueError(f"parameters must cover exactly {', '.join(INDICATORS)}; missing {missing}, unknown {unknown}")
+        if set(self.deterrence) != set(LEVER_LEVELS["lens"]):
+            raise ValueError(f"deterrence needs exactly the lenses {', '.join(LEVER_LEVELS['lens'])}")
+        for lens, weight in self.deterrence.items():
+            if not (0 <= weight.low and weight.high <= 1):
+                raise ValueError(f"deterrence.{lens} must lie within 0..1 (got {weight.low:g} to {weight.high:g})")
+        if self.deterrence["reciprocity"].central != 0 or self.deterrence["coercive_deterrence"].central != 1:
+            raise ValueError("deterrence: the central weight is 0 for reciprocity and 1 for coercive_deterrence "
+                             "(each lens's own rule weights); the ranges around them may vary")
         return self
 
 
