@@ -96,6 +96,24 @@ def describe_effect(effect: Effect) -> str:
     return text
 
 
+class Chance(_Strict):
+    """A rule that is an event with a chance each month: ``by``'s value / 100 × ``times``.
+
+    The deterministic run applies its effects times that chance (their expected value);
+    the ensemble draws whether the event happens in each draw and month.
+    """
+
+    by: str = Field(description="the indicator whose value / 100 is the chance")
+    times: float = Field(1.0, gt=0, le=1, description="a factor on that chance")
+
+    @field_validator("by")
+    @classmethod
+    def _known_indicator(cls, name: str) -> str:
+        if name not in INDICATORS:
+            raise ValueError(f"unknown indicator {name!r}; allowed: {', '.join(INDICATORS)}")
+        return name
+
+
 class LensWeights(_Strict):
     """How much of the rule's effect applies under each assumption lens (0 = none)."""
 
@@ -110,6 +128,7 @@ class Rule(_Strict):
     fires: Literal["every_month", "on_onset"] = Field(
         "every_month", description="on_onset: only in the month the condition becomes true"
     )
+    chance: Chance | None = Field(None, description="an event with this chance a month, not a certainty")
     effects: tuple[Effect, ...] = Field(min_length=1)
     rationale: str = Field(min_length=10)
     source: str
