@@ -16,6 +16,7 @@ from .model.conditions import describe_condition
 from .model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble
 from .model.history import reproduction_table
 from .model.rules import describe_effect
+from .model.safe_json import read_scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -38,11 +39,7 @@ def _load_scenario(source: str | None):
     if source is None:
         return parse_scenario({})
     text = _read(source, "--scenario")
-    try:
-        data = json.loads(text) if text.strip() else {}
-    except json.JSONDecodeError as exc:
-        raise InputError([f"scenario: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
-    return parse_scenario(data)
+    return read_scenario(text, origin="scenario") if text.strip() else parse_scenario({})
 
 
 def _load_rules(source: str | None) -> RuleBook:
@@ -88,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             print(reproduction_table(book))
             return 0
         if args.command == "rules":
-            print(rules_table(book) if args.format == "table" else json.dumps(book.records(), indent=2, ensure_ascii=False))
+            print(rules_table(book) if args.format == "table" else
+                  json.dumps(book.records(), indent=2, ensure_ascii=False, allow_nan=False))
             return 0
         scenario = _load_scenario(args.scenario)
         result = simulate(scenario, rules=book).to_dict()
@@ -101,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise InputError([f"--seed: {args.seed} is not allowed; allowed: a whole number from 0 up"])
             draws = ensemble(scenario, args.draws, args.seed, rules=None if args.rules is None else book)
             result["draws"], result["seed"], result["bands"] = args.draws, args.seed, draws.bands_json()
-        json.dump(result, sys.stdout, ensure_ascii=False)
+        json.dump(result, sys.stdout, ensure_ascii=False, allow_nan=False)  # NaN or Infinity is not JSON
         sys.stdout.write("\n")
         return 0
     except InputError as exc:

@@ -19,7 +19,7 @@ def check(query: str):
 def test_good_link_gives_the_levers():
     result = check("strikes_syria=none&sanctions=lifted&leadership_targeting=true&months=12&month=6")
     assert result.problems == []
-    assert parse_scenario(result.levers) == Scenario(strikes_syria="none", sanctions="lifted",
+    assert parse_scenario(result.levers, link_spelling=True) == Scenario(strikes_syria="none", sanctions="lifted",
                                                      leadership_targeting=True, months=12)
 
 
@@ -64,7 +64,7 @@ def test_alias_next_to_its_lever_loses():
 @given(st.dictionaries(st.text(max_size=30), st.lists(st.text(max_size=60), min_size=1, max_size=3), max_size=8))
 def test_any_query_gives_valid_levers_or_a_message(params):
     result = check_link(params, PAGE)
-    parse_scenario(result.levers)  # never raises: only valid values pass
+    parse_scenario(result.levers, link_spelling=True)  # never raises: only valid values pass
     assert len(result.problems) == len(result.rejected)
     for name in params:  # every parameter is either used or reported
         assert name in result.rejected or name in result.aliased or name in result.levers or name in PAGE
@@ -74,11 +74,11 @@ def test_share_query_lists_only_what_differs_and_round_trips():
     scenario = Scenario(sanctions="lifted", direct_talks=True, lens="coercive_deterrence")
     query = share_query(scenario, {"month": 18, "tab": "Over time"}, {"month": 12, "tab": "Over time"})
     assert query == "sanctions=lifted&direct_talks=true&lens=coercive_deterrence&month=18"
-    assert parse_scenario(check(query).levers) == scenario
+    assert parse_scenario(check(query).levers, link_spelling=True) == scenario
     assert share_query(Scenario(), {}, {}) == ""
 
 
 @given(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in LEVER_LEVELS.items()}), st.integers(1, 36))
 def test_every_scenario_survives_a_link(levels, months):
     scenario = Scenario(**levels, months=months)
-    assert parse_scenario(check(share_query(scenario, {}, {})).levers) == scenario
+    assert parse_scenario(check(share_query(scenario, {}, {})).levers, link_spelling=True) == scenario

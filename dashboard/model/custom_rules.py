@@ -16,10 +16,11 @@ import zlib
 import yaml
 
 from .errors import InputError
-from .rules import RuleBook, parse_rules
+from .rules import MAX_NESTING, MAX_RULES_BYTES, RuleBook, parse_user_rules
+from .safe_json import load_json
 
 MAX_TOKEN_CHARS = 16_000
-MAX_EXPANDED_BYTES = 512_000
+MAX_EXPANDED_BYTES = MAX_RULES_BYTES  # a link's rules get the limits of a rules file
 ORIGIN = "custom rules"
 
 
@@ -63,7 +64,7 @@ def apply_difference(diff: object, shipped: RuleBook) -> RuleBook:
     rules = [replace.get(rule_id, rule) for rule_id, rule in old.items() if rule_id not in remove] + add
     if not rules:
         raise InputError([f"{ORIGIN}: every rule is switched off; keep at least one"])
-    book = parse_rules({"rules": rules}, ORIGIN)
+    book = parse_user_rules({"rules": rules}, ORIGIN)
     order = diff.get("order")
     if order is not None:
         by_id = book.by_id()
@@ -74,7 +75,7 @@ def apply_difference(diff: object, shipped: RuleBook) -> RuleBook:
 
 
 def encode(diff: dict) -> str:
-    packed = zlib.compress(json.dumps(diff, separators=(",", ":"), sort_keys=True).encode(), 9)
+    packed = zlib.compress(json.dumps(diff, separators=(",", ":"), sort_keys=True, allow_nan=False).encode(), 9)
     return base64.urlsafe_b64encode(packed).decode().rstrip("=")
 
 
@@ -86,13 +87,12 @@ def decode(token: str) -> dict:
         packed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         inflater = zlib.decompressobj()
         data = inflater.decompress(packed, MAX_EXPANDED_BYTES)
-        if inflater.unconsumed_tail:
-            raise InputError([f"{ORIGIN}: the link's rules expand beyond {MAX_EXPANDED_BYTES:,} bytes"])
-        return json.loads(data)
-    except InputError:
-        raise
-    except (ValueError, zlib.error, UnicodeDecodeError, RecursionError):
+    except (ValueError, zlib.error):
         raise InputError([f"{ORIGIN}: the 'rules' value of the link is damaged (copy the whole link)"]) from None
+    if inflater.unconsumed_tail:
+        raise InputError([f"{ORIGIN}: the link's rules expand beyond {MAX_EXPANDED_BYTES:,} bytes"])
+    # The difference nests a rule (itself at most MAX_NESTING deep) in "replace" or "add".
+    return load_json(data, ORIGIN, max_bytes=MAX_EXPANDED_BYTES, max_depth=MAX_NESTING + 2)
 
 
 def from_token(token: str, shipped: RuleBook) -> RuleBook:
@@ -112,7 +112,7 @@ def with_edits(book: RuleBook, sizes: dict[tuple[str, int], dict[str, float]], o
     rules = [rule for rule_id, rule in plain.items() if rule_id not in off]
     if not rules:
         raise InputError([f"{ORIGIN}: every rule is switched off; keep at least one"])
-    return parse_rules({"rules": rules}, ORIGIN)
+    return parse_user_rules({"rules": rules}, ORIGIN)
 
 
 def to_yaml(book: RuleBook) -> str:

@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
+import re
+import reprlib
+
 from pydantic import ValidationError
+
+SHOWN_CHARS = 60  # a value quoted in a message is cut to this many characters (rule ids run to 45)
+# A quoted value longer than that, as repr() writes it ('...' or "...").
+_LONG_QUOTE = re.compile("'([^'\\n]{%d,})'|\"([^\"\\n]{%d,})\"" % (SHOWN_CHARS + 1, SHOWN_CHARS + 1))
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = SHOWN_CHARS
+
+
+def _cut(match: re.Match) -> str:
+    quote = match.group(0)[0]
+    return f"{quote}{(match.group(1) or match.group(2))[:SHOWN_CHARS]}…{quote}"
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it, in JSON's spelling for true/false/null, cut short."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, str):
+        return _LONG_QUOTE.sub(_cut, repr(value))
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"<a {value.bit_length()}-bit number>"  # repr() refuses very long ints
+    return _REPR.repr(value)
 
 
 class InputError(ValueError):
@@ -13,7 +40,8 @@ class InputError(ValueError):
     """
 
     def __init__(self, problems: list[str]):
-        self.problems = problems or ["invalid input"]
+        # Values quoted in a message are cut short: a message must not echo a whole file.
+        self.problems = [_LONG_QUOTE.sub(_cut, problem) for problem in problems] or ["invalid input"]
         more = len(self.problems) - 1
         super().__init__(self.problems[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
 
@@ -36,16 +64,16 @@ def describe(error: dict, allowed: dict[str, str] | None = None) -> str:
     loc = ".".join(field_name(part) for part in error["loc"]) or "(top level)"
     field = str(error["loc"][0]) if error["loc"] else ""
     kind = error["type"]
-    given = error.get("input")
+    given = shown(error.get("input"))
     if kind == "extra_forbidden":
         known = f"; allowed: {allowed['__fields__']}" if allowed and "__fields__" in allowed else ""
         return f"{loc}: unknown field{known}"
     if allowed and field in allowed and kind not in ("missing",):
-        return f"{loc}: {given!r} is not allowed; allowed: {allowed[field]}"
+        return f"{loc}: {given} is not allowed; allowed: {allowed[field]}"
     message = error["msg"]
     if kind == "literal_error":
-        return f"{loc}: {given!r} is not allowed; allowed: {message.removeprefix('Input should be ')}"
-    return f"{loc}: {message[0].lower() + message[1:]}" + (f" (got {given!r})" if kind != "missing" else "")
+        return f"{loc}: {given} is not allowed; allowed: {message.removeprefix('Input should be ')}"
+    return f"{loc}: {message[0].lower() + message[1:]}" + (f" (got {given})" if kind != "missing" else "")
 
 
 def problems_from(exc: ValidationError, allowed: dict[str, str] | None = None) -> list[str]:

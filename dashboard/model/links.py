@@ -25,6 +25,8 @@ ALIASES = {
     "doctrine": "response_doctrine",
 }
 MAX_VALUE_LENGTH = 200  # longer values are refused unread
+SHOWN_CHARS = 40  # names and values are cut to this length before a message quotes them
+ASCII_NUMBER = re.compile(r"[0-9]{1,12}")  # str.isdigit() also takes "²", which int() refuses
 
 
 @dataclass
@@ -56,11 +58,21 @@ def _allowed_words(allowed: Allowed) -> str:
     return ", ".join(allowed)
 
 
+def whole_number(text: str) -> int | None:
+    """A whole number written in ASCII digits (at most 12), else None."""
+    return int(text) if ASCII_NUMBER.fullmatch(text) else None
+
+
+def shown(text: str) -> str:
+    """A name or value as a message quotes it: cut to SHOWN_CHARS characters."""
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
 def _valid(value: str, allowed: Allowed) -> bool:
     if isinstance(allowed, Pattern):
         return re.fullmatch(allowed.regex, value) is not None
     if isinstance(allowed, range):
-        return value.isdigit() and int(value) in allowed
+        return whole_number(value) in allowed
     return value in allowed
 
 
@@ -82,25 +94,24 @@ def check_link(params: Mapping[str, Sequence[str]], page_choices: Mapping[str, A
         name = aliases.get(raw_name, raw_name)
         if name != raw_name:
             if name in params:
-                result.problems.append(f"'{raw_name}' repeats '{name}'; '{name}' is used.")
+                result.problems.append(f"'{shown(raw_name)}' repeats '{name}'; '{name}' is used.")
                 result.rejected.add(raw_name)
                 continue
             result.aliased[raw_name] = name
         if name not in choices:
-            result.problems.append(f"'{raw_name}' is not a setting of this page and was ignored; "
+            result.problems.append(f"'{shown(raw_name)}' is not a setting of this page and was ignored; "
                                    f"settings: {', '.join(choices)}.")
             result.rejected.add(raw_name)
             continue
         default = _default_word(name)
         if len(values) != 1:
-            result.problems.append(f"'{raw_name}' is given {len(values)} times; give it once. "
+            result.problems.append(f"'{shown(raw_name)}' is given {len(values)} times; give it once. "
                                    f"Using the default{default}.")
             result.rejected.add(raw_name)
             continue
         value = values[0]
-        shown = value if len(value) <= 40 else value[:40] + "…"
         if len(value) > MAX_VALUE_LENGTH or not _valid(value, choices[name]):
-            result.problems.append(f"'{raw_name}={shown}' is not allowed; {name} takes "
+            result.problems.append(f"'{shown(raw_name)}={shown(value)}' is not allowed; {name} takes "
                                    f"{_allowed_words(choices[name])}. Using the default{default}.")
             result.rejected.add(raw_name)
             continue

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from .conditions import Condition, describe_condition
 from .errors import InputError, field_name
 from .indicators import INDICATORS
+from .safe_yaml import load_yaml
 from .scenario import LEVER_LEVELS
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -25,10 +26,16 @@ RULES_FILE = DATA_DIR / "rules.yaml"
 SOURCES_FILE = DATA_DIR / "sources.yaml"
 SOURCE_PATTERN = re.compile(r"^article \[(\d+)(?:\]\s*,\s*\[\d+)*\]$|^[a-z][a-z0-9_]*$")
 ARTICLE_PARAGRAPHS = range(1, 12)
-# Limits for rules files from users (uploads, links, the CLI).
+# Limits for rules from users (files, uploads, links, the CLI): one budget wherever they come from.
 MAX_RULES_BYTES = 256_000
 MAX_RULES = 300
 MAX_NESTING = 24
+MAX_EFFECTS_PER_RULE = 12  # the shipped rules have at most 4
+# A run visits every effect for each month it lasts, every month: the sum of the effects'
+# durations sets a run's cost (shipped rules: 81; 1,500 runs 36 months in ~70 ms).
+MAX_EFFECT_MONTHS = 1_500
+MAX_CONDITION_TESTS = 1_500  # tests and all/any/not in every condition (shipped rules: 47)
+MAX_SIZE = 100.0  # |low|, |central|, |high| of a rule's size: one push can move an index end to end
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +57,9 @@ class Range(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> "Range":
+        if not all(abs(x) <= MAX_SIZE for x in (self.low, self.central, self.high)):  # also refuses NaN
+            raise ValueError(f"sizes must lie between -{MAX_SIZE:g} and {MAX_SIZE:g} index points "
+                             f"(got {self.low:g}, {self.central:g}, {self.high:g})")
         if not self.low <= self.central <= self.high:
             raise ValueError(f"needs low <= central <= high (got {self.low:g}, {self.central:g}, {self.high:g})")
         return self
@@ -224,20 +234,44 @@ def parse_rules(raw: object, origin: str = "rules") -> RuleBook:
         raise InputError([_rule_problem(error, raw, origin) for error in errors]) from None
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML (no Python objects) without anchors and aliases, which can expand a small
-    file into an enormous document ("billion laughs")."""
+def _tests(condition: object) -> int:
+    """How many mappings a condition holds (tests, and all / any / not); its depth is bounded."""
+    if isinstance(condition, dict):
+        return 1 + sum(_tests(value) for value in condition.values())
+    if isinstance(condition, list):
+        return sum(_tests(value) for value in condition)
+    return 0
 
-    def compose_node(self, parent, index):  # noqa: ANN001
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a rules file",
-                                              event.start_mark)
-        return super().compose_node(parent, index)
+
+def _months(effect: object) -> int:
+    duration = effect.get("duration", 1) if isinstance(effect, dict) else 1
+    return duration if isinstance(duration, int) and 1 <= duration <= 24 else 1  # else validation names it
+
+
+def _over_budget(rules: list, origin: str) -> list[str]:
+    """What makes a book too big to run: counted on the raw data, before any validation."""
+    if len(rules) > MAX_RULES:
+        return [f"{origin}: {len(rules):,} rules is too many; allowed: at most {MAX_RULES}"]
+    problems, effect_months, tests = [], 0, 0
+    for position, rule in enumerate(rules):
+        rule = rule if isinstance(rule, dict) else {}
+        effects = rule.get("effects") if isinstance(rule.get("effects"), list) else []
+        if len(effects) > MAX_EFFECTS_PER_RULE:
+            name = repr(rule["id"]) if isinstance(rule.get("id"), str) else f"#{position + 1}"
+            problems.append(f"{origin}: rule {name}: effects: {len(effects)} effects; allowed: at most "
+                            f"{MAX_EFFECTS_PER_RULE} a rule")
+        effect_months += sum(_months(effect) for effect in effects)
+        tests += _tests(rule.get("when"))
+    if effect_months > MAX_EFFECT_MONTHS:
+        problems.append(f"{origin}: the effects last {effect_months:,} months in all (each effect's duration, "
+                        f"added up); allowed: at most {MAX_EFFECT_MONTHS:,}")
+    if tests > MAX_CONDITION_TESTS:
+        problems.append(f"{origin}: the conditions hold {tests:,} tests in all; allowed: at most {MAX_CONDITION_TESTS:,}")
+    return problems
 
 
 def _depth(value: object, limit: int) -> int:
-    """Nesting depth of parsed YAML, stopping once past ``limit``."""
+    """Nesting depth of parsed data, stopping once past ``limit``."""
     if limit < 0:
         return 0
     if isinstance(value, dict):
@@ -247,28 +281,32 @@ def _depth(value: object, limit: int) -> int:
     return 0
 
 
-def parse_rules_text(text: str, origin: str = "rules") -> RuleBook:
-    """Parse YAML text safely and validate it, within limits on size, rule count and nesting."""
-    if len(text) > MAX_RULES_BYTES:
-        raise InputError([f"{origin}: {len(text):,} characters is too large; the limit is {MAX_RULES_BYTES:,}"])
-    try:
-        loader = _NoAliasLoader(text)
-        try:
-            raw = loader.get_single_data()
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError([f"{origin}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"]) from None
-    except RecursionError:
-        raise InputError([f"{origin}: nested too deeply"]) from None
-    rules = raw.get("rules") if isinstance(raw, dict) else raw
-    if isinstance(rules, list) and len(rules) > MAX_RULES:
-        raise InputError([f"{origin}: {len(rules)} rules is too many; the limit is {MAX_RULES}"])
+def parse_user_rules(raw: object, origin: str = "rules") -> RuleBook:
+    """Rules from a user — a file, an upload, a link, an edit — validated within one budget,
+    wherever they come from: nesting, rules, effects per rule, effect-months, condition tests."""
     if _depth(raw, MAX_NESTING) > MAX_NESTING:
         raise InputError([f"{origin}: nested more than {MAX_NESTING} levels deep; simplify the conditions"])
+    rules = raw.get("rules") if isinstance(raw, dict) else raw
+    problems = _over_budget(rules, origin) if isinstance(rules, list) else []
+    if problems:
+        raise InputError(problems)
     return parse_rules(raw, origin)
+
+
+def parse_rules_text(text: str, origin: str = "rules") -> RuleBook:
+    """Parse YAML text safely and validate it, within the limits of ``parse_user_rules`` and
+    of size; a key given twice is refused, naming the rule and the field."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_RULES_BYTES:
+        raise InputError([f"{origin}: {size:,} bytes is too large; allowed: at most {MAX_RULES_BYTES:,}"])
+    raw, duplicates = load_yaml(text, origin, MAX_NESTING)
+    if duplicates:
+        wrapped = {"rules": raw} if isinstance(raw, list) else raw
+        raise InputError([_rule_problem(
+            {"loc": ("rules", *d.path) if isinstance(raw, list) else d.path, "type": "duplicate",
+             "msg": f"given twice (lines {d.first_line} and {d.line}); give each field once"}, wrapped, origin)
+            for d in duplicates])
+    return parse_user_rules(raw, origin)
 
 
 def load_rules(path: Path = RULES_FILE) -> RuleBook:

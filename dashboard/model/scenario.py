@@ -86,22 +86,39 @@ DEFAULT_SCENARIO = Scenario()
 
 
 
+def _from_link(name: object, value: object) -> object:
+    if LEVER_LEVELS.get(name) == BOOL_LEVELS and value in BOOL_LEVELS:
+        return value == "true"
+    if name == "months" and isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 4:
+        return int(value)
+    return value
+
+
 def allowed_values() -> dict[str, str]:
     """Each lever's allowed values in words, for error messages."""
     words = {lever: ", ".join(levels) for lever, levels in LEVER_LEVELS.items()}
-    words["months"] = f"a whole number from {MONTHS_MIN} to {MONTHS_MAX}"
+    for lever, levels in LEVER_LEVELS.items():
+        if levels == BOOL_LEVELS:
+            words[lever] = "false, true (JSON booleans, without quotes)"
+    words["months"] = f"a whole number from {MONTHS_MIN} to {MONTHS_MAX} (a JSON number, without quotes)"
     words["__fields__"] = ", ".join([*LEVERS, "months"])
     return words
 
 
-def parse_scenario(data: object) -> Scenario:
+def parse_scenario(data: object, *, link_spelling: bool = False) -> Scenario:
     """A Scenario from a dict (missing levers take their defaults), or InputError.
 
-    Every problem is reported with the lever's name and its allowed values.
+    Strict, as JSON types it: the yes/no levers take JSON booleans and ``months`` a whole
+    number (``"months": true`` or ``"direct_talks": "yes"`` are refused, never coerced).
+    ``link_spelling`` also takes the levels as a share link writes them: ``"true"`` and
+    ``"false"``, and ``months`` in ASCII digits. Every problem is reported with the
+    lever's name and its allowed values.
     """
     if not isinstance(data, dict):
         raise InputError([f"scenario: expected a JSON object of levers, got {type(data).__name__}"])
+    if link_spelling:
+        data = {name: _from_link(name, value) for name, value in data.items()}
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(data, strict=True)
     except ValidationError as exc:
         raise InputError(problems_from(exc, allowed_values())) from None

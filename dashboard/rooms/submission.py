@@ -82,7 +82,7 @@ def check_scenario(scenario: Scenario | dict) -> Scenario:
         return scenario
     if isinstance(scenario, dict):
         scenario = {_short(key): _short(value) for key, value in scenario.items()}
-    return parse_scenario(scenario)
+    return parse_scenario(scenario, link_spelling=True)
 
 
 class _Shown:
