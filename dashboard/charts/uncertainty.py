@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts.trajectories import INDICATOR_COLOURS, PANEL_WIDTH, THEATRES
+from dashboard.model.ensemble import DETERRENCE
 
 
 def fan_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
@@ -30,33 +31,86 @@ def fan_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
     )
 
 
+# Parameters of an indicator, as the tornado names them ("kind:indicator" in ensemble.sensitivity).
+PARAMETER_TITLES = {
+    "start": "Starting value of {}",
+    "baseline": "Baseline of {} (the level it relaxes to)",
+    "pull": "Pull back toward the baseline: {}",
+}
+STRADDLES, ONE_SIDE = "spans the central value", "lies to one side of the central value"
+SIDE_COLOURS = {STRADDLES: "#0072B2", ONE_SIDE: "#CC79A7"}  # Okabe-Ito blue and reddish purple
+
+
+def assumption_title(name: str, rule_titles: dict[str, str], labels: dict[str, str],
+                     deterrence: tuple[float, float]) -> str:
+    """A tornado bar's title: a rule's title, an indicator's parameter in words, or the lens weight."""
+    if name in rule_titles:
+        return rule_titles[name]
+    kind, _, indicator = name.partition(":")
+    if kind in PARAMETER_TITLES and indicator in labels:
+        return PARAMETER_TITLES[kind].format(labels[indicator])
+    if name == DETERRENCE:
+        return f"How far force deters (lens weight, {deterrence[0]:g} to {deterrence[1]:g})"
+    return name
+
+
+def tornado_frame(swings: list, rule_titles: dict[str, str], labels: dict[str, str],
+                  deterrence: tuple[float, float]) -> pd.DataFrame:
+    """One row per ``ensemble.Swing``, widest first: rule (the assumption's id), title, kind,
+    low, high, central, and whether the bar spans the central value."""
+    rows = []
+    for s in swings:
+        kind = "rule" if s.rule in rule_titles else "lens weight" if s.rule == DETERRENCE else s.rule.partition(":")[0]
+        rows.append({"rule": s.rule, "title": assumption_title(s.rule, rule_titles, labels, deterrence), "kind": kind,
+                     "low": round(s.low, 2), "high": round(s.high, 2), "central": round(s.central, 2),
+                     "centre": STRADDLES if s.straddles else ONE_SIDE})
+    return pd.DataFrame(rows, columns=["rule", "title", "kind", "low", "high", "central", "centre"])
+
+
 def tornado_chart(frame: pd.DataFrame, outcome_label: str) -> alt.LayerChart:
-    """``frame``: title, rule, low, high, central — one row per rule, widest first."""
+    """``frame``: as ``tornado_frame`` — one row per assumption, widest first. Bars that lie to
+    one side of the central value (dashed line) have their own colour."""
     order = list(frame["title"])
     y = alt.Y("title:N", title=None, sort=order, axis=alt.Axis(labelLimit=420, labelFontSize=13))
-    tooltip = [alt.Tooltip("title:N", title="rule"), "rule:N", alt.Tooltip("low:Q", format=".1f", title="at low size"),
-               alt.Tooltip("high:Q", format=".1f", title="at high size"), alt.Tooltip("central:Q", format=".1f")]
-    bars = alt.Chart(frame).mark_bar(height=16, color="#0072B2", opacity=0.8).encode(
-        x=alt.X("low:Q", title=f"{outcome_label}: value with the rule at its low → high size"), x2="high:Q", y=y,
-        tooltip=tooltip)
+    tooltip = [alt.Tooltip("title:N", title="assumption"), "kind:N", alt.Tooltip("low:Q", format=".1f", title="at low end"),
+               alt.Tooltip("high:Q", format=".1f", title="at high end"), alt.Tooltip("central:Q", format=".1f"),
+               alt.Tooltip("centre:N", title="the bar")]
+    shown = [side for side in SIDE_COLOURS if side in set(frame["centre"])]
+    colour = alt.Color("centre:N", title="The bar", legend=alt.Legend(orient="bottom", labelLimit=320),
+                       scale=alt.Scale(domain=shown, range=[SIDE_COLOURS[side] for side in shown]))
+    bars = alt.Chart(frame).mark_bar(height=16, opacity=0.8).encode(
+        x=alt.X("low:Q", title=f"{outcome_label}: value with the assumption at its low → high end"), x2="high:Q", y=y,
+        color=colour, tooltip=tooltip)
     high_end = alt.Chart(frame).mark_tick(color="#D55E00", thickness=3, size=18).encode(x="high:Q", y=y, tooltip=tooltip)
     central = alt.Chart(frame).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x="mean(central):Q")
-    return alt.layer(bars, high_end, central).properties(height=70 + 28 * len(frame))
+    return alt.layer(bars, high_end, central).properties(height=90 + 28 * len(frame))
+
+
+def colour_domain(frame: pd.DataFrame, zoom: bool) -> tuple[float, float]:
+    """The sweep's colour scale: the whole 0-100 index, or zoomed to the cells' own medians."""
+    if not zoom:
+        return 0.0, 100.0
+    low, high = float(frame["p50"].min()), float(frame["p50"].max())
+    return low, max(high, low + 0.1)  # one colour for equal cells, not an empty scale
 
 
 def sweep_chart(frame: pd.DataFrame, lever_x: str, lever_y: str, order_x: list[str], order_y: list[str],
-                outcome_label: str) -> alt.LayerChart:
-    """``frame``: lever_x, lever_y, p10, p50, p90, current (bool) — a heatmap of the median."""
+                outcome_label: str, zoom: bool = False) -> alt.LayerChart:
+    """``frame``: lever_x, lever_y, p10, p50, p90, current (bool) — a heatmap of the median.
+
+    The colours span the whole 0-100 scale unless ``zoom``: then the cells' own range, which
+    the legend's title states (a spread of one point must not look like a dramatic contrast)."""
     x = alt.X(f"{lever_x}:N", sort=order_x, title=lever_x, axis=alt.Axis(labelAngle=0, labelFontSize=13))
     y = alt.Y(f"{lever_y}:N", sort=order_y[::-1], title=lever_y, axis=alt.Axis(labelFontSize=13))
     tooltip = [f"{lever_x}:N", f"{lever_y}:N", alt.Tooltip("p50:Q", format=".1f", title="median"),
                alt.Tooltip("p10:Q", format=".1f"), alt.Tooltip("p90:Q", format=".1f")]
-    # The colour scale spans the sweep's own range, so small differences between cells show.
-    low, high = float(frame["p50"].min()), float(frame["p50"].max())
+    low, high = colour_domain(frame, zoom)
+    title = (f"{outcome_label} (median), colours zoomed to {low:.1f}–{high:.1f}" if zoom
+             else f"{outcome_label} (median), 0–100")
     cells = alt.Chart(frame).mark_rect().encode(
         x=x, y=y, tooltip=tooltip,
-        color=alt.Color("p50:Q", title=f"{outcome_label} (median)", scale=alt.Scale(scheme="viridis", zero=False),
-                        legend=alt.Legend(titleLimit=300)))
+        color=alt.Color("p50:Q", title=title, scale=alt.Scale(scheme="viridis", domain=[low, high], clamp=True),
+                        legend=alt.Legend(titleLimit=400)))
     text = alt.Chart(frame).mark_text(fontSize=15, fontWeight="bold").encode(
         x=x, y=y, text=alt.Text("p50:Q", format=".1f"), tooltip=tooltip,
         color=alt.condition(alt.datum.p50 > (low + high) / 2, alt.value("#000000"), alt.value("#ffffff")))

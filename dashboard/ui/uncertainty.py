@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 import streamlit as st
 
 from dashboard.charts.trajectories import THEATRES
-from dashboard.charts.uncertainty import fan_chart, sweep_chart, tornado_chart
-from dashboard.model import LEVER_LEVELS, RESPONSES, DEFAULT_SCENARIO, shipped_rules
+from dashboard.charts.uncertainty import ONE_SIDE, colour_domain, fan_chart, sweep_chart, tornado_chart, tornado_frame
+from dashboard.model import LEVER_LEVELS, RESPONSES, DEFAULT_SCENARIO, shipped_parameters, shipped_rules
 from dashboard.model.ensemble import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, PERCENTILES, ensemble, sensitivity, sweep
 from dashboard.model.indicators import INDICATORS
 from dashboard.ui import address, chart_specs
 from dashboard.ui.content import labels
+from dashboard.ui.session_cache import shared_for_shipped
 
 SWEEP_DRAWS = 500
 SWEEP_LEVERS = [lever for lever in LEVER_LEVELS if lever != "lens"]
-DISTRIBUTION = ("Each draw takes every rule's size from a triangular distribution over its low, central and high "
-                "values — one quantile per rule, so a rule's effects move together; rules vary independently. "
-                "Starting values, baselines and pull rates stay central.")
+DISTRIBUTION = ("Each draw varies every assumption within its low–high range (most often near its central value): "
+                "each rule's size (a rule's effects move together; rules vary independently of each other); where "
+                "each response starts, the level it settles back to when nothing pushes it, and how fast it gets "
+                "there; and how far force deters — a weight between the two lenses' views, drawn from the range of "
+                "the lens you chose, so each lens allows a little of the other's mechanism. Chance events, such as "
+                "an attack that kills Americans, happen or not in each draw and month, so a cycle of strikes can "
+                "die out or spiral by chance; the single run on the other tabs counts their average effect instead.")
+ZOOM_KEY = "sweep_zoom"  # the link holds "true" when the sweep's colours are zoomed to its cells
 
 
 def choices() -> dict:
     """This module's link parameters and their allowed values."""
     return {"draws": range(1, MAX_DRAWS + 1), "seed": range(0, 10**9), "risk_at": range(0, 101),
-            "sens": list(RESPONSES), "sweep_x": SWEEP_LEVERS, "sweep_y": SWEEP_LEVERS, "sweep_of": list(RESPONSES)}
+            "sens": list(RESPONSES), "sweep_x": SWEEP_LEVERS, "sweep_y": SWEEP_LEVERS, "sweep_of": list(RESPONSES),
+            ZOOM_KEY: ["true", "false"]}
 
 
 def defaults() -> dict:
     return {"draws": DEFAULT_DRAWS, "seed": DEFAULT_SEED, "risk_at": 50, "sens": "escalation_risk",
-            "sweep_x": "sanctions", "sweep_y": "jcpoa", "sweep_of": "escalation_risk"}
+            "sweep_x": "sanctions", "sweep_y": "jcpoa", "sweep_of": "escalation_risk", ZOOM_KEY: "false"}
 
 
 def _bands_frame(runs, names: dict[str, str], month: int) -> pd.DataFrame:
@@ -72,7 +77,7 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
     names = labels()
     left, middle, right = st.columns([1, 1, 2])
     with left:
-        draws = _number("Draws", "draws", 1, MAX_DRAWS, 100, "How many runs, each with every rule's size drawn within its range.")
+        draws = _number("Draws", "draws", 1, MAX_DRAWS, 100, "How many runs, each with every assumption drawn within its range.")
     with middle:
         seed = _number("Seed", "seed", 0, 10**9 - 1, 1, "The same seed gives the same draws, and so the same bands.")
     with right:
@@ -110,29 +115,53 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
     outcome = _titled_select("Outcome", "sens", list(RESPONSES), names)
     swings = _tornado(scenario, outcome, month, book)[:12]
     if not swings:
-        st.info("No rule's range moves this outcome at this month.")
+        st.info("No assumption's range moves this outcome at this month.")
         return
-    rules = book.by_id()
-    frame = pd.DataFrame([{"rule": s.rule, "title": rules[s.rule].title, "low": round(s.low, 2), "high": round(s.high, 2),
-                           "central": round(s.central, 2)} for s in swings])
-    st.caption(f"{names[outcome]} at month {month}: each bar runs from the value with one rule at the low end of its "
-               "range to the value with it at the high end (orange tick), all other rules central. Widest first.")
+    lens_range = shipped_parameters().deterrence[scenario.lens]
+    frame = tornado_frame(swings, {rule.id: rule.title for rule in book.rules}, names, (lens_range.low, lens_range.high))
+    st.caption(f"{names[outcome]} at month {month}: each bar runs from the value with one assumption at the low end of "
+               "its range to the value with it at the high end (orange tick), everything else central (dashed line). "
+               "An assumption is a rule's size, where a response starts, the level it settles back to, how fast it "
+               "gets there, or how far force deters. Widest first.")
+    one_side = frame[frame["centre"] == ONE_SIDE]
+    if len(one_side):
+        st.caption(f"{len(one_side)} of these bars (reddish purple) lie to one side of the central value. That happens when a "
+                   "rule fires only once a response passes a threshold, when a response near 0 or 100 bends and so "
+                   "answers the low and high ends unevenly, or when an assumption moves the outcome the same way at "
+                   "both ends (a strike that comes earlier or later, say).")
     chart = tornado_chart(frame, names[outcome])
-    st.altair_chart(chart, width="stretch", key="tornado_chart", alt=f"Tornado of the rules that move {names[outcome]} "
-                    "most: " + "; ".join(f"{r.title} from {r.low:.1f} to {r.high:.1f}" for r in frame.itertuples()))
+    st.altair_chart(chart, width="stretch", key="tornado_chart", alt=f"Tornado of the assumptions that move "
+                    f"{names[outcome]} most: " + "; ".join(
+                        f"{r.title} from {r.low:.1f} to {r.high:.1f}" + (" (to one side of the central value)"
+                                                                         if r.centre == ONE_SIDE else "")
+                        for r in frame.itertuples()) + f". Central value {frame['central'].iloc[0]:.1f}.")
     with st.expander("The tornado as a table"):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame.rename(columns={"rule": "assumption", "centre": "the bar"}), hide_index=True, width="stretch")
     chart_specs.save_buttons("tornado_chart", chart.to_dict)
 
 
-@lru_cache(maxsize=64)
+@shared_for_shipped(maxsize=64)
 def _tornado(scenario, outcome: str, month: int, book):
     return sensitivity(scenario, outcome, month, book)
 
 
-@lru_cache(maxsize=64)
+@shared_for_shipped(maxsize=64)
 def _sweep(scenario, lever_x: str, lever_y: str, outcome: str, month: int, seed: int, book):
     return sweep(scenario, lever_x, lever_y, outcome, month, draws=SWEEP_DRAWS, seed=seed, rules=book)
+
+
+def _zoom_toggle() -> bool:
+    """The sweep's zoom, kept in step with the link here rather than bound: a bound toggle's
+    value is True or False, which the share link would write as "True" (the link takes "true")."""
+    widget = f"{ZOOM_KEY}_toggle"
+    if widget not in st.session_state:
+        st.session_state[widget] = st.query_params.get(ZOOM_KEY) == "true"
+    zoom = st.toggle("Zoom the colours to the cells' range", key=widget,
+                     help="Off: the colours span the whole 0–100 index, so small differences look small. On: they "
+                          "span only the cells' own range, to tell close cells apart.")
+    st.session_state[ZOOM_KEY] = "true" if zoom else "false"  # read by the share link
+    address.write(ZOOM_KEY, st.session_state[ZOOM_KEY], defaults()[ZOOM_KEY])
+    return zoom
 
 
 def lever_sweep(scenario, month: int, book) -> None:
@@ -160,11 +189,19 @@ def lever_sweep(scenario, month: int, book) -> None:
     worst = frame.loc[frame["p50"].idxmax()]
     st.markdown(f"**{names[outcome]} at month {month}**, median of {SWEEP_DRAWS} draws (seed {seed}) for every "
                 f"combination, the other options as you set them. Lowest: **{lever_x}={best[lever_x]}, "
-                f"{lever_y}={best[lever_y]}** ({best['p50']:.0f}); highest: {lever_x}={worst[lever_x]}, "
-                f"{lever_y}={worst[lever_y]} ({worst['p50']:.0f}). Your current combination is outlined.")
-    chart = sweep_chart(frame, lever_x, lever_y, list(LEVER_LEVELS[lever_x]), list(LEVER_LEVELS[lever_y]), names[outcome])
+                f"{lever_y}={best[lever_y]}** ({best['p50']:.1f}); highest: {lever_x}={worst[lever_x]}, "
+                f"{lever_y}={worst[lever_y]} ({worst['p50']:.1f}). Your current combination is outlined.")
+    zoom = _zoom_toggle()
+    low, high = colour_domain(frame, zoom)
+    spread = f"the cells run from {best['p50']:.1f} to {worst['p50']:.1f}, a spread of {worst['p50'] - best['p50']:.1f} points"
+    scale = (f"Colours zoomed to the cells' range, {low:.1f}–{high:.1f} of the 0–100 index: {spread}, so the full "
+             "contrast of colours stands for that spread alone." if zoom else
+             f"Colours span the whole 0–100 index: {spread}. Zoom the colours to see small differences.")
+    st.caption(scale)
+    chart = sweep_chart(frame, lever_x, lever_y, list(LEVER_LEVELS[lever_x]), list(LEVER_LEVELS[lever_y]), names[outcome],
+                        zoom=zoom)
     st.altair_chart(chart, width="stretch", key="sweep_chart", alt=f"Heatmap of {names[outcome]} over {lever_x} and "
-                    f"{lever_y}; lowest at {lever_x}={best[lever_x]}, {lever_y}={best[lever_y]}.")
+                    f"{lever_y}; lowest at {lever_x}={best[lever_x]}, {lever_y}={best[lever_y]}. {scale}")
     chart_specs.save_buttons("sweep_chart", chart.to_dict)
     with st.expander("The sweep as a table"):
         st.dataframe(frame.drop(columns="current").round(1), hide_index=True, width="stretch")
