@@ -23,7 +23,8 @@ def test_simulate_from_stdin_fills_defaults_and_matches_the_model():
     out = json.loads(done.stdout)
     expected = simulate(Scenario(sanctions="lifted", months=12))
     assert out["scenario"] == Scenario(sanctions="lifted", months=12).levels()
-    assert set(out) == {"scenario", "summary", "monthly", "trace"}
+    assert set(out) == {"scenario", "summary", "warnings", "monthly", "trace"}
+    assert out["warnings"] == []  # lifted sanctions and no deal: nothing contradictory
     assert out["summary"] == {k: round(v, 2) for k, v in expected.summary().items()}
     assert [row["month"] for row in out["monthly"]] == list(range(1, 13))
     assert set(out["monthly"][0]) == {"month", *INDICATORS}
@@ -77,7 +78,7 @@ def test_custom_rules_file_is_used_and_checked(tmp_path):
         "  lenses: {reciprocity: 1, coercive_deterrence: 1}\n  confidence: low\n"
     )
     out = json.loads(run("simulate", "--rules", str(good)).stdout)
-    assert {row["rule"] for row in out["trace"]} <= {"only_rule", "pull_to_baseline", "bounds_0_100"}
+    assert {row["rule"] for row in out["trace"]} <= {"only_rule", "pull_to_baseline", "room_to_bounds"}
     bad = tmp_path / "bad.yaml"
     bad.write_text(good.read_text().replace("proxy_attacks", "morale"))
     done = run("simulate", "--rules", str(bad))

@@ -4,17 +4,28 @@ import pytest
 
 from dashboard.model import Scenario, simulate
 from dashboard.model.baselines import baseline_for
-from dashboard.model.engine import PULL
-from dashboard.model.explain import cycle_verdict, exchanges, in_a_sentence, rule_shares
+from dashboard.model.engine import BOUNDS, PULL
+from dashboard.model.explain import cycle_verdict, exchanges, in_a_sentence, mechanics, rule_shares, strike_chances
 
 
-def test_rule_shares_add_up_to_the_change_and_to_one():
+def test_causes_and_mechanics_add_up_to_the_change_and_shares_to_one():
     result = simulate(Scenario(strikes_iraq="repeated"))
     shares = rule_shares(result, "iraqi_backlash", 12)
-    assert sum(s.change for s in shares) == pytest.approx(result.at(12)["iraqi_backlash"] - result.at(0)["iraqi_backlash"])
+    anyway = mechanics(result, "iraqi_backlash", 12)
+    change = result.at(12)["iraqi_backlash"] - result.at(0)["iraqi_backlash"]
+    assert sum(s.change for s in shares) + anyway[PULL] + anyway[BOUNDS] == pytest.approx(change)
     assert sum(s.share for s in shares) == pytest.approx(1.0)
     assert shares[0].rule == "iraq_strikes_inflame_iraqi_politics"
-    assert any(s.rule == PULL for s in shares)
+    assert not any(s.rule in (PULL, BOUNDS) for s in shares)  # a mechanic is shown apart, not as a cause
+    assert anyway[PULL] < 0  # the backlash starts above its baseline and drifts back
+
+
+def test_strike_chances_follow_the_doctrine():
+    assert all(c == 0 for c in strike_chances(simulate(Scenario(response_doctrine="restraint", strikes_syria="none"))))
+    tit_for_tat = strike_chances(simulate(Scenario()))
+    escalate = strike_chances(simulate(Scenario(response_doctrine="escalate")))
+    assert all(0 < c < 1 for c in tit_for_tat[1:])
+    assert sum(escalate) > sum(tit_for_tat)
 
 
 def test_exchanges_list_us_strikes_and_answers_in_order():
@@ -25,7 +36,7 @@ def test_exchanges_list_us_strikes_and_answers_in_order():
 
 
 @pytest.mark.parametrize("levers, verdict", [
-    ({"strikes_iraq": "sustained", "response_doctrine": "escalate", "leadership_targeting": True}, "spirals"),
+    ({"strikes_iran": "sustained", "response_doctrine": "escalate", "leadership_targeting": True}, "spirals"),
     ({"response_doctrine": "restraint", "strikes_syria": "none"}, "dies out"),
     ({}, "keeps going"),
 ])

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from .coherence import warnings
 from .conditions import compile_condition
 from .indicators import INDICATORS, RESPONSES
 from .parameters import Parameters, load_parameters
@@ -98,6 +99,7 @@ class Result:
         return {
             "scenario": self.scenario.levels(),
             "summary": {k: round(v, digits) for k, v in self.summary().items()},
+            "warnings": warnings(self.scenario),
             "monthly": [
                 {"month": m, **{k: round(v, digits) for k, v in row.items()}}
                 for m, row in enumerate(self.monthly) if m > 0
@@ -109,17 +111,22 @@ class Result:
         }
 
 
-def _scale(effect: Effect, scenario: Scenario) -> Callable[[dict], float] | float:
-    """The effect's multiplier: fixed for a lever, read from the state for an indicator."""
-    name = effect.scale_by
-    if name is None:
+def lever_share(scenario: Scenario, lever: str | None, reversed_: bool) -> float:
+    """A lever's level as a share 0..1 (1 minus it when reversed; 1 for no lever)."""
+    if lever is None:
         return 1.0
-    if name in LEVER_LEVELS:
-        share = scenario.intensity(name)
-        return 1.0 - share if effect.reversed else share
+    share = scenario.intensity(lever)
+    return 1.0 - share if reversed_ else share
+
+
+def _scale(effect: Effect, scenario: Scenario) -> Callable[[dict], float] | float:
+    """The effect's multiplier: fixed for levers, read from the state for an indicator."""
+    name, fixed = effect.scale_by, lever_share(scenario, effect.also_scale_by, effect.also_reversed)
+    if name is None or name in LEVER_LEVELS:
+        return fixed * lever_share(scenario, name, effect.reversed)
     if effect.reversed:
-        return lambda state: 1.0 - state[name] / 100.0
-    return lambda state: state[name] / 100.0
+        return lambda state: fixed * (1.0 - state[name] / 100.0)
+    return lambda state: fixed * state[name] / 100.0
 
 
 def simulate(

@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from .conditions import compile_condition
-from .engine import SOFT_ZONE, shipped_parameters, shipped_rules
+from .engine import SOFT_ZONE, lever_share, shipped_parameters, shipped_rules
 from .indicators import INDICATORS
 from .parameters import PARAMETER_KINDS, Parameters
 from .rules import Range, RuleBook
@@ -164,12 +164,11 @@ def run_many(scenario: Scenario, draws: Draws | np.ndarray, rules: RuleBook | No
         check = compile_condition(rule.when, scenario, vector=True)
         effects = []
         for effect in rule.effects:
-            amount = sizes[:, column] * weight
+            amount = sizes[:, column] * weight * lever_share(scenario, effect.also_scale_by, effect.also_reversed)
             column += 1
             scale = effect.scale_by
             if scale in LEVER_LEVELS:
-                share = scenario.intensity(scale)
-                amount = amount * (1.0 - share if effect.reversed else share)
+                amount = amount * lever_share(scenario, scale, effect.reversed)
                 scale = None
             effects.append((INDEX[effect.target], amount, effect.lag, effect.duration, effect.decay,
                             None if scale is None else (INDEX[scale], effect.reversed)))

@@ -6,30 +6,57 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .engine import Result
+from .engine import BOUNDS, PULL, Result
 from .indicators import RESPONSES
 from .scenario import Scenario
 
-STRIKE_THRESHOLD = 10.0  # us_retaliation above this counts as a US strike that month (as in the rules)
 SURGE = 2.0  # a rise of this many points in a month counts as an answer in that theatre
+SHOWN_CHANCE = 0.1  # a month whose chance of a US strike reaches this is drawn on the timeline
+FADED_CHANCE = 0.05  # below this chance a month, the US is no longer expected to strike back
+MECHANICS = (PULL, BOUNDS)  # trace rows that are the model's mechanics, not causes
 
 
 @dataclass(frozen=True)
 class RuleShare:
-    rule: str  # a rule id, or PULL / BOUNDS
+    rule: str  # a rule id
     change: float  # net points added to the indicator over months 1..month
-    share: float  # |change| as a share of all rules' |change| (0..1)
+    share: float  # |change| as a share of all causal rules' |change| (0..1)
 
 
-def rule_shares(result: Result, indicator: str, month: int) -> list[RuleShare]:
-    """Net contribution of each rule to ``indicator`` over months 1..month, largest first."""
+def _totals(result: Result, indicator: str, month: int) -> dict[str, float]:
     totals: dict[str, float] = defaultdict(float)
     for m, name, rule, change in result.trace:
         if name == indicator and m <= month:
             totals[rule] += change
+    return totals
+
+
+def rule_shares(result: Result, indicator: str, month: int) -> list[RuleShare]:
+    """Net contribution of each causal rule to ``indicator`` over months 1..month, largest
+    first; shares are among the causal rules (the pull and the bending near a bound are
+    left out: see ``mechanics``)."""
+    totals = {rule: change for rule, change in _totals(result, indicator, month).items() if rule not in MECHANICS}
     magnitude = sum(abs(v) for v in totals.values()) or 1.0
     shares = [RuleShare(rule, change, abs(change) / magnitude) for rule, change in totals.items() if abs(change) > 1e-9]
     return sorted(shares, key=lambda s: -abs(s.change))
+
+
+def mechanics(result: Result, indicator: str, month: int) -> dict[str, float]:
+    """Points from the model's mechanics over months 1..month: ``PULL`` is what would happen
+    anyway (the drift back toward the baseline), ``BOUNDS`` the pushes bent near 0 or 100."""
+    totals = _totals(result, indicator, month)
+    return {name: totals.get(name, 0.0) for name in MECHANICS}
+
+
+def strike_chances(result: Result) -> list[float]:
+    """The chance of a US retaliatory strike in each month (month 0 first, always 0): at
+    least one of the events that push ``us_retaliation`` up happens."""
+    strikes = {rule for _, name, rule, change in result.trace if name == "us_retaliation" and change > 0}
+    none_happen = [1.0] * len(result.monthly)
+    for month, rule, chance in result.chances:
+        if rule in strikes:
+            none_happen[month] *= 1.0 - chance
+    return [1.0 - p for p in none_happen]
 
 
 @dataclass(frozen=True)
@@ -62,10 +89,12 @@ def exchanges(result: Result) -> list[Exchange]:
     if scenario.leadership_targeting:
         events.append(Exchange(1, "United States", "Iraq", "strike on senior IRGC leaders", 100.0))
     where = "Iraq" if scenario.response_doctrine == "escalate" else "Syria"
+    chances = strike_chances(result)
     for month in range(1, len(rows)):
-        if rows[month]["us_retaliation"] > STRIKE_THRESHOLD:
+        if chances[month] >= SHOWN_CHANCE:
             events.append(Exchange(month, "United States", where,
-                                   f"US retaliatory strike ({scenario.response_doctrine})", rows[month]["us_retaliation"]))
+                                   f"US retaliatory strike, {chances[month]:.0%} chance ({scenario.response_doctrine})",
+                                   100 * chances[month]))
         for indicator, (theatre, action) in ANSWERS.items():
             rise = rows[month][indicator] - rows[month - 1][indicator]
             if rise >= SURGE:
@@ -73,22 +102,22 @@ def exchanges(result: Result) -> list[Exchange]:
     return sorted(events, key=lambda e: (e.month, e.side != "United States"))
 
 
-def strike_months(result: Result) -> list[int]:
-    return [m for m, row in enumerate(result.monthly) if m and row["us_retaliation"] > STRIKE_THRESHOLD]
-
-
 def cycle_verdict(result: Result) -> str:
-    """'spirals', 'keeps going' or 'dies out', with the evidence in words."""
+    """'spirals', 'keeps going' or 'dies out', with the evidence in words (expected US strikes)."""
     months = len(result.monthly) - 1
-    strikes = strike_months(result)
+    chances = strike_chances(result)
+    expected = sum(chances)
     risk_start, risk_end = result.monthly[0]["escalation_risk"], result.final["escalation_risk"]
     if risk_end >= 50 and risk_end > risk_start:
         return f"spirals: the risk of a wider war climbs from {risk_start:.0f} to {risk_end:.0f}"
-    if not strikes:
-        return "dies out: the US does not strike back in answer to attacks"
-    if strikes[-1] <= months * 2 / 3:
-        return f"dies out after month {strikes[-1]} ({len(strikes)} US retaliatory strike{'s' * (len(strikes) > 1)})"
-    return f"keeps going: {len(strikes)} US retaliatory strikes, the last in month {strikes[-1]}"
+    if expected < 0.5:
+        return "dies out: the US is unlikely to strike back in answer to attacks"
+    active = [m for m in range(1, months + 1) if chances[m] >= FADED_CHANCE]
+    if active and active[-1] <= months * 2 / 3:
+        return (f"dies out after month {active[-1]}: about {expected:.1f} US retaliatory strikes expected, "
+                "then under a 5 % chance a month")
+    every = months / expected
+    return f"keeps going: about {expected:.1f} US retaliatory strikes expected in {months} months, one every {every:.0f} or so"
 
 
 # How each lever's level reads in a sentence ("" = leave it out).

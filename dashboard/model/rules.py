@@ -77,6 +77,15 @@ class Effect(_Strict):
         None, description="a lever (its level scaled 0..1) or an indicator (its value / 100) that multiplies the size"
     )
     reversed: bool = Field(False, description="scale by 1 minus that share instead")
+    also_scale_by: str | None = Field(None, description="a second lever (its level scaled 0..1) that multiplies the size")
+    also_reversed: bool = Field(False, description="scale by 1 minus the second lever's share instead")
+
+    @field_validator("also_scale_by")
+    @classmethod
+    def _known_lever(cls, name: str | None) -> str | None:
+        if name is not None and name not in LEVER_LEVELS:
+            raise ValueError(f"unknown lever {name!r}; allowed: {', '.join(LEVER_LEVELS)}")
+        return name
 
     @field_validator("target")
     @classmethod
@@ -99,6 +108,8 @@ def describe_effect(effect: Effect) -> str:
     text = f"{effect.target} {size.central:+g} (range {size.low:g} to {size.high:g})"
     if effect.scale_by:
         text += f" × {'1 − ' if effect.reversed else ''}{effect.scale_by}"
+    if effect.also_scale_by:
+        text += f" × {'1 − ' if effect.also_reversed else ''}{effect.also_scale_by}"
     if effect.lag:
         text += f" after {effect.lag} mo"
     if effect.duration > 1:
