@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from dashboard.model import RESPONSES, shipped_parameters, simulate
+from dashboard.ui.failsafe import FAILURE_TEXT
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SHORT = {name: p.short for name, p in shipped_parameters().indicators.items()}
@@ -27,7 +29,23 @@ def _opened(at: AppTest, params: dict) -> AppTest:
         at.query_params[name] = value
     at.run()
     assert not at.exception, at.exception
+    assert not failures(at), failures(at)
     return at
+
+
+def as_read(markdown: str) -> str:
+    """Markdown source as a reader sees it: the backslash escapes of ``plain()`` removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def texts(elements) -> str:
+    """The text of some elements (``at.warning``, ``at.sidebar.error``...) as read."""
+    return "\n".join(as_read(e.value) for e in elements)
+
+
+def failures(at) -> list[str]:
+    """The page's "something went wrong" messages (an exception caught by dashboard.ui.failsafe)."""
+    return [e.value for e in at.error if FAILURE_TEXT in e.value]
 
 
 def shown(at) -> dict[str, float]:

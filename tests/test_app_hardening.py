@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.model import RESPONSES, InputError, Scenario, load_rules, parse_scenario, shipped_rules
 from dashboard.model.custom_rules import to_token, to_yaml, with_edits
 from dashboard.model.links import ALIASES, lever_choices
-from tests.app_support import APP, expected, open_app, shown
+from tests.app_support import APP, expected, open_app, shown, texts
 
 CUSTOM = with_edits(shipped_rules(), {("iraq_strikes_provoke_militias", 0): {"low": 10, "central": 20, "high": 30}},
                     {"retaliation_deters"})
@@ -43,7 +43,7 @@ def test_a_broken_rules_file_is_refused_naming_rule_and_field():
     broken = to_yaml(shipped_rules()).replace("target: proxy_attacks", "target: morale", 1)
     at.get("file_uploader")[0].set_value(("broken.yaml", broken.encode(), "application/x-yaml"))
     at.run()
-    errors = "\n".join(e.value for e in at.error)
+    errors = texts(at.error)
     assert "broken.yaml: rule 'syria_strikes_draw_rockets_in_iraq': effects.0.target: unknown indicator 'morale'" in errors
     assert banner(at) == "" and shown(at) == expected(Scenario())
 

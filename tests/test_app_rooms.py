@@ -13,6 +13,7 @@ from dashboard.model import Scenario
 from dashboard.rooms import RoomStore
 from dashboard.rooms.schema import rooms as rooms_table
 from tests.app_support import open_page
+from tests.app_support import texts as read_texts
 
 PAGE = "from dashboard.ui.rooms import main\nmain()"
 
@@ -30,7 +31,7 @@ def open_room_page(**params) -> AppTest:
 
 
 def texts(at, kind: str) -> str:
-    return "\n".join(e.value for e in getattr(at, kind))
+    return read_texts(getattr(at, kind))
 
 
 def metric(at, label: str) -> str:

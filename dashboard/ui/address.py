@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard.model.links import check_link
+from dashboard.ui.text import plain_list
 
 CHECKED = "link_checked_{}"
 PROBLEMS = "link_problems_{}"
@@ -56,7 +57,7 @@ def show_problems(page: str) -> None:
     if problems:
         with st.container(border=True):
             st.warning("Some settings in this link could not be used; the rest of the link applies.\n\n" +
-                       "\n".join(f"- {p}" for p in problems))
+                       plain_list(problems))
             st.button("Dismiss", key="dismiss_link_problems", on_click=lambda: st.session_state.update({key: []}))
 
 

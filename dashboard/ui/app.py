@@ -14,9 +14,10 @@ from dashboard.model import DEFAULT_SCENARIO, RESPONSES, Scenario, shipped_param
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
-from dashboard.model.links import share_query
+from dashboard.model.links import share_query, whole_number
 from dashboard.ui import address, panels, rules_session, uncertainty
 from dashboard.ui.content import labels, run_model
+from dashboard.ui.failsafe import guarded
 from dashboard.ui.sidebar import render_levers
 
 # Responses where a rise is good news for the US are shown with normal delta colours;
@@ -38,8 +39,8 @@ def page_choices(months: int) -> dict:
 
 
 def horizon_in_link() -> int:
-    months = st.query_params.get("months", "")
-    return int(months) if months.isdigit() and MONTHS_MIN <= int(months) <= MONTHS_MAX else DEFAULT_SCENARIO.months
+    months = whole_number(st.query_params.get("months", ""))
+    return months if months is not None and MONTHS_MIN <= months <= MONTHS_MAX else DEFAULT_SCENARIO.months
 
 
 def run() -> None:
@@ -49,9 +50,9 @@ def run() -> None:
     memory.start_trimming()
     st.set_page_config(page_title="US–Iran policy options", page_icon="🧭", layout="wide")
     st.navigation([
-        st.Page(main, title="Dashboard", icon=":material/dashboard:", default=True),
-        st.Page(seminar.main, title="Seminar", icon=":material/school:", url_path="seminar"),
-        st.Page(rooms.main, title="Room", icon=":material/groups:", url_path="room"),
+        st.Page(guarded(main), title="Dashboard", icon=":material/dashboard:", default=True),
+        st.Page(guarded(seminar.main), title="Seminar", icon=":material/school:", url_path="seminar"),
+        st.Page(guarded(rooms.main), title="Room", icon=":material/groups:", url_path="room"),
     ], position="top").run()
 
 
@@ -67,6 +68,7 @@ def main() -> None:
 
 
 @st.fragment
+@guarded
 def results(scenario: Scenario) -> None:
     """Everything below the title. A fragment: moving the month or the baseline, opening a
     tab or using a tab's own controls reruns this part only, not the sidebar's levers."""
@@ -77,9 +79,13 @@ def results(scenario: Scenario) -> None:
     controls = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
     if st.session_state.get("month", 0) > scenario.months:  # the horizon shrank under the marker
         st.session_state["month"] = scenario.months
-    month = controls.slider("Month shown", 1, scenario.months, value=min(DEFAULT_MONTH, scenario.months), key="month",
-                            bind="query-params", width="stretch",
-                            help="The month the headline figures, map and 'why' panel read; the marker on the charts.")
+    if scenario.months > 1:
+        month = controls.slider("Month shown", 1, scenario.months, value=min(DEFAULT_MONTH, scenario.months),
+                                key="month", bind="query-params", width="stretch",
+                                help="The month the headline figures, map and 'why' panel read; the marker on the charts.")
+    else:  # a slider from 1 to 1 is refused by Streamlit
+        month = 1
+        controls.caption("Month shown: 1 (the run lasts one month)")
     address.read("baseline", list(BASELINES))
     baseline_kind = controls.radio("Compare with", list(BASELINES), format_func=BASELINES.get, key="baseline",
                                    horizontal=True, width="content",

@@ -10,12 +10,14 @@ import yaml
 
 from dashboard.model import Result, RuleBook, Scenario, shipped_parameters, simulate
 from dashboard.model.rules import DATA_DIR, describe_effect
+from dashboard.ui.session_cache import shared_for_shipped
 
 
-@lru_cache(maxsize=32)  # ~150 kB a run with its trace: enough for a seminar's baselines and presets
+@shared_for_shipped(maxsize=32)  # ~150 kB a run with its trace: enough for a seminar's baselines and presets
 def run_model(scenario: Scenario, book: RuleBook) -> Result:
-    """The model's run, shared by every session that asks for the same scenario and rules
-    (a seminar's baselines and presets). Results are only ever read, never changed."""
+    """The model's run, shared by every session that asks for the same scenario and the
+    shipped rules (a seminar's baselines and presets); a custom book's runs stay in its
+    session. Results are only ever read, never changed."""
     return simulate(scenario, book)
 
 
@@ -45,7 +47,7 @@ def paragraphs_cited(source: str) -> list[int]:
     return [int(n) for n in re.findall(r"\[(\d+)\]", source)]
 
 
-@lru_cache(maxsize=8)
+@shared_for_shipped(maxsize=1)
 def rules_frame(book: RuleBook) -> pd.DataFrame:
     """Every rule as one row, for the searchable, sortable rules table."""
     rows = []

@@ -10,13 +10,13 @@ from dashboard.charts.region_map import region_map_spec, theatre_values
 from dashboard.charts.trajectories import (THEATRES, comparison_chart, long_frame, long_table, responses_chart,
                                           trajectories_chart)
 from dashboard.charts.why import shares_chart
-import json
-
-from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, parse_scenario, shipped_rules, simulate
+from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_rules, simulate
 from dashboard.model.presets import presets
 from dashboard.model.engine import BOUNDS, PULL
 from dashboard.model.explain import cycle_verdict, rule_shares, strike_months
 from dashboard.ui import address, chart_specs, rules_session
+from dashboard.ui.sidebar import read_upload
+from dashboard.ui.text import plain, plain_list
 from dashboard.ui.content import article_paragraphs, citation, labels, paragraphs_cited, rules_frame, run_model
 
 PSEUDO_RULES = {
@@ -123,11 +123,11 @@ def why(result, month: int, names: dict[str, str], book) -> None:
     for s in shares:
         rule = rules.get(s.rule)
         title = rule.title if rule else PSEUDO_RULES[s.rule][0]
-        with st.expander(f"{s.change:+.1f} points · {s.share:.0%} · {title}"):
+        with st.expander(f"{s.change:+.1f} points · {s.share:.0%} · {plain(title)}"):
             if rule is None:
                 st.write(PSEUDO_RULES[s.rule][1])
                 continue
-            st.markdown(f"**Why:** {rule.rationale}\n\n**Source:** {citation(rule.source)}  \n"
+            st.markdown(f"**Why:** {plain(rule.rationale)}\n\n**Source:** {plain(citation(rule.source))}  \n"
                         f"**Confidence:** {rule.confidence} · **Rule id:** `{rule.id}`")
             for number in paragraphs_cited(rule.source):
                 if st.toggle(f"Show article paragraph [{number}]", key=f"para_{s.rule}_{number}"):
@@ -232,12 +232,9 @@ def _uploaded_scenario(scenario):
     if upload is None:
         return None
     try:
-        data = json.loads(upload.getvalue().decode("utf-8"))
-        return parse_scenario({"lens": scenario.lens, "months": scenario.months, **data} if isinstance(data, dict) else data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        st.error(f"scenario file: not valid JSON ({exc})")
+        return read_upload(upload, defaults={"lens": scenario.lens, "months": scenario.months})
     except InputError as exc:
-        st.error("The scenario file cannot be used:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        st.error("The scenario file cannot be used:\n\n" + plain_list(exc.problems))
     return None
 
 

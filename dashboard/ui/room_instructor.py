@@ -21,8 +21,10 @@ from dashboard.model.predictions import PREDICTION_MONTH
 from dashboard.rooms import RoomError, RoomStore, report
 from dashboard.rooms.store import summarise
 from dashboard.ui.content import labels
+from dashboard.ui.failsafe import guarded
 from dashboard.ui.rooms import JUST_OPENED, KEYS, base_url, dashboard_link, database_down
 from dashboard.ui.seminar import LARGE_TYPE
+from dashboard.ui.text import plain
 
 LIVE_EVERY_S = 5
 
@@ -30,7 +32,7 @@ LIVE_EVERY_S = 5
 def instructor_view(store: RoomStore, room, key: str) -> None:
     if st.toggle("Large type for the projector", key="room_big"):
         st.html(LARGE_TYPE)
-    st.title(f"Room {room.code}: {room.title}")
+    st.title(f"Room {room.code}: {plain(room.title)}")
     join_link = f"{base_url()}?room={room.code}"
     words, picture = st.columns([3, 1], vertical_alignment="center")
     words.markdown(f"### Join with code **{room.code}**\nat the Room page, or open the link (or scan the code):")
@@ -46,7 +48,7 @@ def instructor_view(store: RoomStore, room, key: str) -> None:
                                f"room-{room.code}.txt", key="download_links")
             st.button("I have saved it", key="saved_links", on_click=lambda: st.session_state.pop(JUST_OPENED, None))
     live = st.toggle(f"Live: refresh every {LIVE_EVERY_S} s", value=True, key="room_live")
-    st.fragment(class_view, run_every=LIVE_EVERY_S if live else None)(store, room.code, key)
+    st.fragment(guarded(class_view), run_every=LIVE_EVERY_S if live else None)(store, room.code, key)
     manage(store, room, key)
 
 
@@ -63,7 +65,7 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
     try:
         room, rows = store.check_key(code, key), store.submissions(code, key)
     except RoomError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     except SQLAlchemyError as exc:
         database_down(exc)
@@ -145,7 +147,7 @@ def act(action, message: str) -> None:
     try:
         action()
     except RoomError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     st.toast(message)
 

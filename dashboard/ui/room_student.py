@@ -13,10 +13,12 @@ from dashboard.model import DEFAULT_SCENARIO, RESPONSES, InputError
 from dashboard.model.predictions import prediction_month
 from dashboard.rooms import RoomError, RoomStore, report
 from dashboard.rooms.limits import SUBMIT_LIMITS
+from dashboard.ui import notices
 from dashboard.ui.content import labels
 from dashboard.ui.rooms import allowed, dashboard_link
 from dashboard.ui.seminar import show_verdicts
 from dashboard.ui.sidebar import render_levers
+from dashboard.ui.text import plain
 
 
 def student_id() -> str:
@@ -26,7 +28,7 @@ def student_id() -> str:
 
 def student_view(store: RoomStore, room) -> None:
     scenario = render_levers()
-    st.title(f"Room {room.code}: {room.title}")
+    st.title(f"Room {room.code}: {plain(room.title)}")
     if room.closed:
         st.warning("The instructor has closed this room: it no longer takes submissions.")
     names = labels()
@@ -51,7 +53,7 @@ def submit(store: RoomStore, code: str, scenario, group: str, predicted: list[st
     try:
         row = store.submit(code, student_id(), scenario, group, predicted)
     except (RoomError, InputError) as exc:
-        st.error(f"Not submitted: {exc}")
+        st.error(f"Not submitted: {plain(exc)}")
         return
     st.success(f"Submitted at {row.submitted_at:%H:%M:%S} UTC. The instructor sees your latest submission.")
 
@@ -64,8 +66,9 @@ def describe(scenario) -> str:
 
 def reveal(row, names: dict[str, str]) -> None:
     st.subheader("Your submission, and the model's answer")
+    notices.contradictions(row.scenario)
     show_verdicts(report.changes_against_no_action(row.scenario), set(row.predictions), names,
                   column="you: rises", headline="You and the model agree on")
-    st.caption(f"Submitted {row.submitted_at:%H:%M:%S} UTC{' as ' + row.group if row.group else ''}: "
+    st.caption(f"Submitted {row.submitted_at:%H:%M:%S} UTC{' as ' + plain(row.group) if row.group else ''}: "
                f"{describe(row.scenario)}. [See why on the Dashboard]({dashboard_link(row.scenario)}), "
                "with these options.")

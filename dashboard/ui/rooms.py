@@ -22,6 +22,7 @@ from dashboard.rooms import RoomError, RoomStore, database_url
 from dashboard.rooms.limits import CREATE_LIMITS, JOIN_LIMITS, trimmed, wait_seconds
 from dashboard.rooms.store import CODE_ALPHABET
 from dashboard.ui import address
+from dashboard.ui.text import plain
 
 LINK_CHOICES = {
     "room": Pattern(f"[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]{{4,12}}", "a room code (4 to 12 letters and digits)"),
@@ -43,7 +44,7 @@ def open_store() -> RoomStore | None:
     try:
         return _open_store(database_url())
     except ValueError as exc:  # a bad ROOMS_TTL_HOURS or DATABASE_URL: our own message names it
-        st.error(f"Rooms are not available on this server: {exc}")
+        st.error(f"Rooms are not available on this server: {plain(exc)}")
     except Exception as exc:  # noqa: BLE001 — a database that cannot be reached; its text may hold a password
         st.error("Rooms are not available on this server: the database could not be opened "
                  f"({type(exc).__name__}). Check DATABASE_URL or ROOMS_DATA_DIR.")
@@ -77,7 +78,7 @@ def room_page() -> None:
     try:
         room = store.room(code)
     except RoomError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         st.query_params.pop("room", None)
         lobby(store)
         return
@@ -99,7 +100,7 @@ def take_key_from_link(store: RoomStore) -> None:
     try:
         room = store.check_key(code or "", key)
     except RoomError as exc:
-        st.error(f"This instructor link does not open room {code or '(no code)'}: {exc}")
+        st.error(f"This instructor link does not open room {plain(code or '(no code)', 12)}: {plain(exc)}")
         return
     st.session_state.setdefault(KEYS, {})[room.code] = key
 
@@ -127,7 +128,7 @@ def lobby(store: RoomStore) -> None:
             try:
                 room = store.room(typed)
             except RoomError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
             else:
                 st.query_params["room"] = room.code
                 st.rerun()
@@ -146,7 +147,7 @@ def open_room(store: RoomStore, title: str) -> None:
     try:
         room, key = store.create_room(title)
     except RoomError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     st.session_state.setdefault(KEYS, {})[room.code] = key
     st.session_state[JUST_OPENED] = (room.code, key)

@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.model import InputError, RuleBook, parse_rules_text, shipped_rules
 from dashboard.model.custom_rules import from_token, summary, to_token, to_yaml, with_edits
 from dashboard.model.rules import MAX_RULES, MAX_RULES_BYTES
+from dashboard.ui.text import ECHO_CHARS, plain, plain_list
 
 ACTIVE, MESSAGE, EDITOR, UPLOAD, LINK_PARAM = "custom_rules", "rules_message", "rules_editor", "rules_upload", "rules"
 
@@ -95,7 +96,7 @@ def _apply_editor_changes() -> None:
     try:
         _use(with_edits(active_rules(), sizes, off), ("success", "Rules updated for this session."))
     except InputError as exc:
-        st.session_state[MESSAGE] = ("error", "Not applied:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        st.session_state[MESSAGE] = ("error", "Not applied:\n\n" + plain_list(exc.problems))
         st.session_state.pop(EDITOR, None)
 
 
@@ -103,14 +104,16 @@ def _load_upload() -> None:
     upload = st.session_state.get(UPLOAD)
     if upload is None:
         return
+    name = upload.name[:ECHO_CHARS]
     try:
+        if upload.size > MAX_RULES_BYTES:  # checked before the file is read
+            raise InputError([f"{name}: {upload.size:,} bytes is too large; the limit is {MAX_RULES_BYTES:,}"])
         text = upload.getvalue().decode("utf-8")
-        _use(parse_rules_text(text, origin=upload.name), ("success", f"Using the rules in {upload.name}."))
+        _use(parse_rules_text(text, origin=name), ("success", f"Using the rules in {plain(name)}."))
     except UnicodeDecodeError:
-        st.session_state[MESSAGE] = ("error", f"{upload.name}: not a text file")
+        st.session_state[MESSAGE] = ("error", f"{plain(name)}: not a text file (save it as UTF-8 YAML)")
     except InputError as exc:
-        st.session_state[MESSAGE] = ("error", f"{upload.name} was not loaded:\n\n" +
-                                     "\n".join(f"- {p}" for p in exc.problems[:12]))
+        st.session_state[MESSAGE] = ("error", f"{plain(name)} was not loaded:\n\n" + plain_list(exc.problems[:12]))
 
 
 def editor() -> None:

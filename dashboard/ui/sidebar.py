@@ -8,21 +8,21 @@ widgets through the session state, in callbacks that run before the widgets are 
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, InputError, Scenario, parse_scenario
+from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, InputError, Scenario
+from dashboard.model.safe_json import MAX_SCENARIO_BYTES, read_scenario
 from dashboard.model.presets import presets
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
+from dashboard.ui.text import ECHO_CHARS, plain, plain_list
 
 # Presets, files and link aliases set bound widgets through the session state on purpose;
 # Streamlit logs a warning for each such widget that also has a default. Keep the log clean.
 logging.getLogger("streamlit.elements.lib.policies").setLevel(logging.ERROR)
 
-MAX_SCENARIO_BYTES = 20_000
 PRESET_KEY, UPLOAD_KEY, NOTICE_KEY = "preset", "scenario_upload", "sidebar_notice"
 
 
@@ -88,19 +88,19 @@ def load_uploaded_scenario() -> None:
     if upload is None:
         return
     try:
-        data = upload.getvalue()
-        if len(data) > MAX_SCENARIO_BYTES:
-            raise InputError([f"scenario file: {len(data):,} bytes is too large; the limit is {MAX_SCENARIO_BYTES:,}"])
-        try:
-            raw = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError([f"scenario file: not valid JSON ({exc})"]) from None
-        scenario = parse_scenario(raw)
+        scenario = read_upload(upload)
     except InputError as exc:
-        _notify("error", "The scenario file was not loaded:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        _notify("error", "The scenario file was not loaded:\n\n" + plain_list(exc.problems))
         return
     set_levers(scenario)
-    _notify("success", f"Loaded {upload.name}.")
+    _notify("success", f"Loaded {plain(upload.name, ECHO_CHARS)}.")
+
+
+def read_upload(upload, defaults: dict | None = None) -> Scenario:
+    """The scenario in an uploaded JSON file; its size is checked before it is read."""
+    if upload.size > MAX_SCENARIO_BYTES:
+        raise InputError([f"scenario file: {upload.size:,} bytes is too large; the limit is {MAX_SCENARIO_BYTES:,}"])
+    return read_scenario(upload.getvalue(), defaults=defaults)
 
 
 def _widget(spec: LeverSpec):
