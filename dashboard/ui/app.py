@@ -15,7 +15,7 @@ from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.model.links import share_query, whole_number
-from dashboard.ui import address, panels, rules_session, uncertainty
+from dashboard.ui import address, notices, panels, rules_session, uncertainty
 from dashboard.ui.content import labels, run_model
 from dashboard.ui.failsafe import guarded
 from dashboard.ui.sidebar import render_levers
@@ -100,6 +100,7 @@ def results(scenario: Scenario) -> None:
 
     sentence = html.escape(in_a_sentence(result, baseline, month, IN_A_SENTENCE[baseline_kind]), quote=False)
     st.markdown(f'<div style="{SENTENCE_BOX}"><b>In a sentence.</b> {sentence}</div>', unsafe_allow_html=True)
+    notices.contradictions(scenario)
 
     headline(result, baseline, month)
 
