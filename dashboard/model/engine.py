@@ -152,6 +152,7 @@ def simulate(
         ]
         compiled.append((rule.id, check, rule.fires == "on_onset", effects, rule.chance))
 
+    relaxation = [(name, indicators[name].pull.central, indicators[name].baseline.central) for name in INDICATORS]
     state = {name: indicators[name].start.central for name in INDICATORS}
     before = dict(state)
     held_last_month: dict[str, bool] = {}
@@ -161,8 +162,27 @@ def simulate(
     trace: list[tuple[int, str, str, float]] = []
     chances: list[tuple[int, str, float]] = []
 
+    def add_pushes(rule_id: str, month: int, effects: list, factor: float, state: dict) -> None:
+        """Add the pushes of a rule that fired in ``month`` to the months they land in."""
+        for target, size, lag, duration, decay, scale in effects:
+            amount = factor * size * (scale if scale.__class__ is float else scale(state))
+            if amount == 0:
+                continue
+            for k in range(min(duration, months - month - lag + 1)):
+                bucket = pending[month + lag + k][target]
+                bucket[rule_id] = bucket.get(rule_id, 0.0) + (amount * decay**k if k else amount)
+
+    # Rules that read only the levers fire the same way every month: lay them out once.
+    dynamic = []
+    for rule_id, check, onset_only, effects, chance in compiled:
+        if check is True and chance is None and all(e[5].__class__ is float for e in effects):
+            for month in (1,) if onset_only else range(1, months + 1):
+                add_pushes(rule_id, month, effects, 1.0, state)
+        else:
+            dynamic.append((rule_id, check, onset_only, effects, chance))
+
     for month in range(1, months + 1):
-        for rule_id, check, onset_only, effects, chance in compiled:
+        for rule_id, check, onset_only, effects, chance in dynamic:
             holds = check if check is True else check(state, before)
             fired = holds and not (onset_only and held_last_month.get(rule_id, False))
             held_last_month[rule_id] = holds
@@ -172,28 +192,17 @@ def simulate(
             if chance is not None:  # an event: its expected effect
                 expected = min(1.0, state[chance.by] / 100.0 * chance.times)
                 chances.append((month, rule_id, expected))
-            for target, size, lag, duration, decay, scale in effects:
-                amount = expected * size * (scale if isinstance(scale, float) else scale(state))
-                if amount == 0:
-                    continue
-                for k in range(duration):
-                    landing = month + lag + k
-                    if landing > months:
-                        break
-                    bucket = pending[landing][target]
-                    bucket[rule_id] = bucket.get(rule_id, 0.0) + amount * decay**k
+            add_pushes(rule_id, month, effects, expected, state)
 
         new_state = {}
-        for name in INDICATORS:
-            p = indicators[name]
+        for name, pull_rate, baseline in relaxation:
             old = state[name]
             pushes = pending[month][name]
-            pull = -p.pull.central * (old - p.baseline.central)
+            pull = -pull_rate * (old - baseline)
             push = sum(pushes.values())
             value = saturate(old + pull, push)
             new_state[name] = value
-            for rule_id, amount in pushes.items():
-                trace.append((month, name, rule_id, amount))
+            trace.extend([(month, name, rule_id, amount) for rule_id, amount in pushes.items()])
             if pull:
                 trace.append((month, name, PULL, pull))
             if value != old + pull + push:
