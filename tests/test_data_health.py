@@ -97,3 +97,40 @@ def test_no_rationale_pastes_a_sentence_of_the_article():
 def test_history_episodes_use_only_known_responses():
     for episode in load_episodes():
         assert set(episode.observed) <= set(RESPONSES) and episode.expected_under
+
+
+HALF_WIDTH = {"high": 0.25, "medium": 0.5, "low": 0.75}  # as the header of data/rules.yaml says
+
+
+def test_ranges_follow_each_rules_confidence():
+    """A high-confidence rule is narrower than a medium one, which is narrower than a low one."""
+    problems = []
+    for rule in RULES:
+        for i, effect in enumerate(rule.effects):
+            size, want = effect.size, HALF_WIDTH[rule.confidence]
+            half = (size.high - size.low) / 2 / abs(size.central)
+            if abs(half - want) > 0.02:
+                problems.append(f"rules.yaml: rule {rule.id!r}: effects.{i}: half-width {half:.0%} of the central "
+                                f"size, but {rule.confidence} confidence means {want:.0%}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_deterrence_weight_and_the_contradictions_cite_known_sources():
+    from dashboard.model.coherence import contradictions
+    parameters = load_parameters()
+    assert parameters.deterrence_source in SOURCES
+    for item in contradictions():
+        assert all(k in SOURCES for k in cited_keys(item.source)), item.id
+
+
+@pytest.mark.parametrize("field, value", [("start", {"low": -3, "central": 20, "high": 30}),
+                                          ("baseline", {"low": -5, "central": 5, "high": 10}),
+                                          ("pull", {"low": 0.1, "central": 0.2, "high": 3})])
+def test_parameters_outside_their_bounds_are_refused(tmp_path, field, value):
+    from dashboard.model.errors import InputError
+    raw = yaml.safe_load((ROOT / "data" / "parameters.yaml").read_text())
+    raw["indicators"]["proxy_attacks"][field] = value
+    path = tmp_path / "parameters.yaml"
+    path.write_text(yaml.safe_dump(raw))
+    with pytest.raises(InputError, match=f"proxy_attacks.*{field} must lie within"):
+        load_parameters(path)

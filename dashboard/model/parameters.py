@@ -73,4 +73,5 @@ def load_parameters(path: Path = PARAMETERS_FILE) -> Parameters:
     try:
         return Parameters.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
     except ValidationError as exc:
-        raise InputError([f"{Path(path).name}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]) from None
+        raise InputError([f"{Path(path).name}: {'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+                          for e in exc.errors()]) from None
