@@ -38,15 +38,15 @@ GROUPS: dict[str, list[LeverSpec]] = {
         LeverSpec("strikes_syria", "Strikes in Syria", "US strikes on Iranian-linked targets in Syria: the 'measured' option of article [1], [8]."),
         LeverSpec("strikes_iraq", "Strikes in Iraq", "US strikes on militias inside Iraq: costlier in Iraqi politics (article [8])."),
         LeverSpec("strikes_iran", "Strikes inside Iran", "US strikes on Iran proper: the top of the escalation ladder."),
-        LeverSpec("leadership_targeting", "Target senior IRGC leaders", "Strikes on commanders, as on Soleimani in January 2020 (article [4])."),
+        LeverSpec("leadership_targeting", "Target senior IRGC leaders", "A strike on commanders, as on Soleimani in January 2020 (article [4]): an event that fires once and fades. It lands in Iraq, with an Iraqi backlash, when the US also strikes in Iraq."),
     ],
     "Economic and diplomatic": [
         LeverSpec("sanctions", "Sanctions", "From lifted to maximum pressure; sanctions impose costs but rarely change behaviour (article [8])."),
-        LeverSpec("jcpoa", "JCPOA path", "From staying outside to a full mutual return to the 2015 nuclear deal (article [10])."),
+        LeverSpec("jcpoa", "JCPOA path", "From staying outside to a full mutual return to the 2015 nuclear deal (article [10]). A deal rolls the programme back only with sanctions relief (current or lower)."),
         LeverSpec("direct_talks", "Direct bilateral talks", "Direct US-Iran negotiation, as the article recommends (article [10])."),
     ],
     "Doctrine and assumptions": [
-        LeverSpec("response_doctrine", "How the US answers each new attack", "restraint: no answer; proportional: a measured tit-for-tat strike; escalate: a bigger strike on a higher rung."),
+        LeverSpec("response_doctrine", "How the US answers each new attack", "restraint: no answer; proportional: a measured strike, likelier after American casualties or as pressure builds; escalate: a bigger strike, sooner, on a higher rung."),
         LeverSpec("lens", "Assumption lens", "reciprocity: the article's view that force does not deter Iran. coercive_deterrence: the view it argues against, where force does deter."),
         LeverSpec("months", "Months to simulate", "How far ahead the model runs (1-36 months)."),
     ],
