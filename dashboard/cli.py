@@ -15,7 +15,7 @@ from .model import InputError, RuleBook, parse_rules_text, parse_scenario, shipp
 from .model.conditions import describe_condition
 from .model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble
 from .model.history import reproduction_table
-from .model.rules import describe_effect
+from .model.rules import describe_chance, describe_effect
 from .model.safe_json import read_scenario
 
 EXIT_BAD_INPUT = 2
@@ -55,7 +55,7 @@ def rules_table(book: RuleBook) -> str:
         effects = "; ".join(describe_effect(e) for e in rule.effects)
         lines.append(
             f"{rule.id}\n  {rule.title}\n  when: {describe_condition(rule.when)}"
-            f"{' (first month only)' if rule.fires == 'on_onset' else ''}\n  effects: {effects}\n"
+            f"{' (first month only)' if rule.fires == 'on_onset' else ''}{describe_chance(rule.chance)}\n  effects: {effects}\n"
             f"  lenses: reciprocity {rule.lenses.reciprocity:g}, coercive_deterrence {rule.lenses.coercive_deterrence:g}"
             f" | confidence: {rule.confidence} | source: {rule.source}"
         )

@@ -135,6 +135,14 @@ class Chance(_Strict):
         return name
 
 
+def describe_chance(chance: "Chance | None") -> str:
+    """A rule's chance in words ("" for a rule that is not an event)."""
+    if chance is None:
+        return ""
+    times = f" × {chance.times:g}" if chance.times != 1 else ""
+    return f" (an event: chance {chance.by} / 100{times} a month)"
+
+
 class LensWeights(_Strict):
     """How much of the rule's effect applies under each assumption lens (0 = none)."""
 

@@ -9,7 +9,7 @@ import pandas as pd
 import yaml
 
 from dashboard.model import Result, RuleBook, Scenario, shipped_parameters, simulate
-from dashboard.model.rules import DATA_DIR, describe_effect
+from dashboard.model.rules import DATA_DIR, describe_chance, describe_effect
 from dashboard.ui.session_cache import shared_for_shipped
 
 
@@ -51,13 +51,15 @@ def paragraphs_cited(source: str) -> list[int]:
 def rules_frame(book: RuleBook) -> pd.DataFrame:
     """Every rule as one row, for the searchable, sortable rules table."""
     rows = []
-    for rule, effects in zip(book.records(), (r.effects for r in book.rules)):
+    for rule, source_rule in zip(book.records(), book.rules):
+        effects = source_rule.effects
         lags = sorted({e["lag"] for e in rule["effects"]})
         durations = sorted({e["duration"] for e in rule["effects"]})
         rows.append({
             "id": rule["id"],
             "title": rule["title"],
-            "when": rule["when_text"] + (" (first month only)" if rule["fires"] == "on_onset" else ""),
+            "when": rule["when_text"] + (" (first month only)" if rule["fires"] == "on_onset" else "")
+            + describe_chance(source_rule.chance),
             "effects (points a month)": "; ".join(describe_effect(e) for e in effects),
             "lag (months)": ", ".join(map(str, lags)),
             "lasts (months)": ", ".join(map(str, durations)),
