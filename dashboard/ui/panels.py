@@ -13,7 +13,7 @@ from dashboard.charts.why import shares_chart
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_rules, simulate
 from dashboard.model.presets import presets
 from dashboard.model.engine import BOUNDS, PULL
-from dashboard.model.explain import cycle_verdict, rule_shares, strike_months
+from dashboard.model.explain import cycle_verdict, mechanics, rule_shares, strike_chances
 from dashboard.ui import address, chart_specs, rules_session
 from dashboard.ui.sidebar import read_upload
 from dashboard.ui.text import plain, plain_list
@@ -22,7 +22,8 @@ from dashboard.ui.content import article_paragraphs, citation, labels, paragraph
 PSEUDO_RULES = {
     PULL: ("Pull back toward the baseline", "Fatigue and restraint: each month every indicator drifts back toward its "
            "baseline by a fixed share of the gap (Richardson 1960; data/parameters.yaml)."),
-    BOUNDS: ("Held within 0–100", "The index cannot go below 0 or above 100."),
+    BOUNDS: ("Bent near 0 or 100", "Near a bound a push takes only part of the room left, so the index "
+                                   "approaches 0 or 100 without sticking there."),
 }
 
 
@@ -66,9 +67,12 @@ def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> 
 
 
 def escalation(result, baseline, month: int, events, names: dict[str, str]) -> None:
-    strikes = strike_months(result)
-    st.markdown(f"**The tit-for-tat cycle {cycle_verdict(result)}.** "
-                f"US retaliatory strikes in months: {', '.join(map(str, strikes)) or 'none'}.")
+    chances = strike_chances(result)
+    likeliest = sorted(range(1, len(chances)), key=lambda m: -chances[m])[:3]
+    st.markdown(f"**The tit-for-tat cycle {cycle_verdict(result)}.** A US retaliatory strike follows American "
+                "casualties or a build-up of pressure by chance, so the model gives each month's chance of one: "
+                + (", ".join(f"month {m} {chances[m]:.0%}" for m in sorted(likeliest)) + " are the likeliest."
+                   if chances[likeliest[0]] >= 0.01 else "under 1 % in every month."))
     frame = long_table(result, baseline, names, month, theatres=RISK_PANELS)
     chart_specs.draw("risk_chart", frame, "Risk of a spiral and US pressure to retaliate over time. At month "
                      f"{month}: " + describe_month(result, baseline, month, names,
@@ -104,8 +108,13 @@ def why(result, month: int, names: dict[str, str], book) -> None:
     response = st.selectbox("Response", RESPONSES, format_func=names.get, key="why")
     address.write("why", response, RESPONSES[0])
     start, now = result.monthly[0][response], result.at(month)[response]
-    st.markdown(f"**{names[response]}** went from **{start:.1f}** at the start to **{now:.1f}** in month {month}. "
-                "The rules that moved it, with their net share of the change:")
+    anyway = mechanics(result, response, month)
+    st.markdown(f"**{names[response]}** went from **{start:.1f}** at the start to **{now:.1f}** in month {month}.")
+    st.markdown(f"**What would happen anyway: {anyway[PULL]:+.1f} points.** With no rule firing, every response "
+                "drifts back toward its own baseline (fatigue, restraint, attrition)"
+                + (f"; near 0 or 100 the rules' pushes are bent by {anyway[BOUNDS]:+.1f} points, as the room "
+                   "left runs out." if abs(anyway[BOUNDS]) >= 0.05 else ".")
+                + " **The causes**, each rule's net change and its share among the rules:")
     rules = book.by_id()
     shares = rule_shares(result, response, month)
     rows = []
