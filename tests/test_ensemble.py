@@ -169,3 +169,14 @@ def test_cli_adds_bands():
     assert row["month"] == 12
     assert row["p50"] == pytest.approx(expected[12, 0, 1], abs=0.01)
     assert all(r["p10"] <= r["p50"] <= r["p90"] for rows in out["bands"].values() for r in rows)
+
+
+def test_the_echo_dies_out_by_chance_in_some_draws_never_under_restraint_and_less_often_when_escalating():
+    months = 24
+    tit_for_tat = ensemble(Scenario(months=months), 600, 3, rules=shipped_rules()).share_echo_died(16)
+    escalate = ensemble(Scenario(months=months, response_doctrine="escalate", strikes_iraq="repeated"), 600, 3,
+                        rules=shipped_rules()).share_echo_died(16)
+    restraint = ensemble(Scenario(months=months, response_doctrine="restraint"), 600, 3, rules=shipped_rules()).share_echo_died(1)
+    assert 0.02 < tit_for_tat < 0.98  # by chance: sometimes it dies out, sometimes not
+    assert escalate < tit_for_tat
+    assert restraint == 1.0  # restraint: no retaliatory strike in any draw
