@@ -176,8 +176,16 @@ def simulate(
     dynamic = []
     for rule_id, check, onset_only, effects, chance in compiled:
         if check is True and chance is None and all(e[5].__class__ is float for e in effects):
-            for month in (1,) if onset_only else range(1, months + 1):
-                add_pushes(rule_id, month, effects, 1.0, state)
+            if onset_only or any(e[3] > 1 for e in effects):
+                for month in (1,) if onset_only else range(1, months + 1):
+                    add_pushes(rule_id, month, effects, 1.0, state)
+                continue
+            for target, size, lag, _, _, scale in effects:  # one push a month, from month 1 + lag on
+                amount = size * scale
+                if amount:
+                    for landing in range(1 + lag, months + 1):
+                        bucket = pending[landing][target]
+                        bucket[rule_id] = bucket.get(rule_id, 0.0) + amount
         else:
             dynamic.append((rule_id, check, onset_only, effects, chance))
 
