@@ -112,8 +112,9 @@ def why(result, month: int, names: dict[str, str], book) -> None:
     st.markdown(f"**{names[response]}** went from **{start:.1f}** at the start to **{now:.1f}** in month {month}.")
     st.markdown(f"**What would happen anyway: {anyway[PULL]:+.1f} points.** With no rule firing, every response "
                 "drifts back toward its own baseline (fatigue, restraint, attrition)"
-                + (f"; near 0 or 100 the rules' pushes are bent by {anyway[BOUNDS]:+.1f} points, as the room "
-                   "left runs out." if abs(anyway[BOUNDS]) >= 0.05 else ".")
+                + (f"; the rules' pushes are bent by {anyway[BOUNDS]:+.1f} points (a push takes a little less "
+                   "than its size, and ever less as the room left toward 0 or 100 runs out)."
+                   if abs(anyway[BOUNDS]) >= 0.05 else ".")
                 + " **The causes**, each rule's net change and its share among the rules:")
     rules = book.by_id()
     shares = rule_shares(result, response, month)
