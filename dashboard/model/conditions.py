@@ -18,9 +18,9 @@ from __future__ import annotations
 from typing import Annotated, Callable, Union
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from .indicators import INDICATORS
+from .names import IndicatorName, LeverName
 from .scenario import LEVER_LEVELS, Scenario
 
 Level = Union[str, bool]
@@ -35,18 +35,11 @@ class _Strict(BaseModel):
 
 
 class LeverTest(_Strict):
-    lever: str
+    lever: LeverName
     is_: Level | None = Field(None, alias="is")
     in_: tuple[Level, ...] | None = Field(None, alias="in")
     at_least: Level | None = None
     at_most: Level | None = None
-
-    @field_validator("lever")
-    @classmethod
-    def _known_lever(cls, lever: str) -> str:
-        if lever not in LEVER_LEVELS:
-            raise ValueError(f"unknown lever {lever!r}; allowed: {', '.join(LEVER_LEVELS)}")
-        return lever
 
     @model_validator(mode="after")
     def _one_known_level_test(self) -> "LeverTest":
@@ -74,17 +67,10 @@ class LeverTest(_Strict):
 
 
 class IndicatorTest(_Strict):
-    indicator: str
+    indicator: IndicatorName
     above: float | None = Field(None, ge=0, le=100)
     below: float | None = Field(None, ge=0, le=100)
     rising_by: float | None = Field(None, gt=0, le=100)
-
-    @field_validator("indicator")
-    @classmethod
-    def _known_indicator(cls, name: str) -> str:
-        if name not in INDICATORS:
-            raise ValueError(f"unknown indicator {name!r}; allowed: {', '.join(INDICATORS)}")
-        return name
 
     @model_validator(mode="after")
     def _one_test(self) -> "IndicatorTest":

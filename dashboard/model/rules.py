@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from .conditions import Condition, describe_condition
 from .errors import InputError, field_name
 from .indicators import INDICATORS
+from .names import IndicatorName, LeverName
 from .safe_yaml import load_yaml
 from .scenario import LEVER_LEVELS
 
@@ -68,7 +69,7 @@ class Range(_Strict):
 class Effect(_Strict):
     """One push on one indicator, in index points per month."""
 
-    target: str
+    target: IndicatorName
     size: Range
     lag: int = Field(0, ge=0, le=12, description="months between the cause and the first push")
     duration: int = Field(1, ge=1, le=24, description="months the push lasts")
@@ -77,22 +78,8 @@ class Effect(_Strict):
         None, description="a lever (its level scaled 0..1) or an indicator (its value / 100) that multiplies the size"
     )
     reversed: bool = Field(False, description="scale by 1 minus that share instead")
-    also_scale_by: str | None = Field(None, description="a second lever (its level scaled 0..1) that multiplies the size")
+    also_scale_by: LeverName | None = Field(None, description="a second lever (its level scaled 0..1) that multiplies the size")
     also_reversed: bool = Field(False, description="scale by 1 minus the second lever's share instead")
-
-    @field_validator("also_scale_by")
-    @classmethod
-    def _known_lever(cls, name: str | None) -> str | None:
-        if name is not None and name not in LEVER_LEVELS:
-            raise ValueError(f"unknown lever {name!r}; allowed: {', '.join(LEVER_LEVELS)}")
-        return name
-
-    @field_validator("target")
-    @classmethod
-    def _known_target(cls, name: str) -> str:
-        if name not in INDICATORS:
-            raise ValueError(f"unknown indicator {name!r}; allowed: {', '.join(INDICATORS)}")
-        return name
 
     @field_validator("scale_by")
     @classmethod
@@ -124,15 +111,8 @@ class Chance(_Strict):
     the ensemble draws whether the event happens in each draw and month.
     """
 
-    by: str = Field(description="the indicator whose value / 100 is the chance")
+    by: IndicatorName = Field(description="the indicator whose value / 100 is the chance")
     times: float = Field(1.0, gt=0, le=1, description="a factor on that chance")
-
-    @field_validator("by")
-    @classmethod
-    def _known_indicator(cls, name: str) -> str:
-        if name not in INDICATORS:
-            raise ValueError(f"unknown indicator {name!r}; allowed: {', '.join(INDICATORS)}")
-        return name
 
 
 def describe_chance(chance: "Chance | None") -> str:

@@ -1,0 +1,26 @@
+"""Names checked where they are read: an indicator or a lever, the allowed ones in the error."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from .indicators import INDICATORS
+from .scenario import LEVER_LEVELS
+
+
+def _indicator(name: str) -> str:
+    if name not in INDICATORS:
+        raise ValueError(f"unknown indicator {name!r}; allowed: {', '.join(INDICATORS)}")
+    return name
+
+
+def _lever(name: str) -> str:
+    if name not in LEVER_LEVELS:
+        raise ValueError(f"unknown lever {name!r}; allowed: {', '.join(LEVER_LEVELS)}")
+    return name
+
+
+IndicatorName = Annotated[str, AfterValidator(_indicator)]
+LeverName = Annotated[str, AfterValidator(_lever)]
