@@ -125,7 +125,8 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
                "gets there, or how far force deters. Widest first.")
     one_side = frame[frame["centre"] == ONE_SIDE]
     if len(one_side):
-        st.caption(f"{len(one_side)} of these bars (reddish purple) lie to one side of the central value. That happens when a "
+        st.caption(f"{len(one_side)} of these bars (reddish purple) {'lies' if len(one_side) == 1 else 'lie'} to one side "
+                   "of the central value. That happens when a "
                    "rule fires only once a response passes a threshold, when a response near 0 or 100 bends and so "
                    "answers the low and high ends unevenly, or when an assumption moves the outcome the same way at "
                    "both ends (a strike that comes earlier or later, say).")
