@@ -192,25 +192,36 @@ def simulate(
     for month in range(1, months + 1):
         for rule_id, check, onset_only, effects, chance in dynamic:
             holds = check if check is True else check(state, before)
-            fired = holds and not (onset_only and held_last_month.get(rule_id, False))
-            held_last_month[rule_id] = holds
+            if onset_only:
+                fired = holds and not held_last_month.get(rule_id, False)
+                held_last_month[rule_id] = holds
+            else:
+                fired = holds
             if not fired:
                 continue
             expected = 1.0
             if chance is not None:  # an event: its expected effect
                 expected = min(1.0, state[chance.by] / 100.0 * chance.times)
                 chances.append((month, rule_id, expected))
-            add_pushes(rule_id, month, effects, expected, state)
+            for target, size, lag, duration, decay, scale in effects:
+                amount = expected * size * (scale if scale.__class__ is float else scale(state))
+                if duration == 1 and amount and month + lag <= months:  # most effects: one push
+                    bucket = pending[month + lag][target]
+                    bucket[rule_id] = bucket.get(rule_id, 0.0) + amount
+                elif duration > 1:
+                    add_pushes(rule_id, month, [(target, size, lag, duration, decay, scale)], expected, state)
 
         new_state = {}
+        landing = pending[month]
         for name, pull_rate, baseline in relaxation:
             old = state[name]
-            pushes = pending[month][name]
+            pushes = landing[name]
             pull = -pull_rate * (old - baseline)
             push = sum(pushes.values())
             value = saturate(old + pull, push)
             new_state[name] = value
-            trace.extend([(month, name, rule_id, amount) for rule_id, amount in pushes.items()])
+            for rule_id, amount in pushes.items():
+                trace.append((month, name, rule_id, amount))
             if pull:
                 trace.append((month, name, PULL, pull))
             if value != old + pull + push:
