@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.model import RESPONSES, shipped_parameters, simulate
 from dashboard.ui.failsafe import FAILURE_TEXT
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "streamlit_app.py")
 SHORT = {name: p.short for name, p in shipped_parameters().indicators.items()}
 
 

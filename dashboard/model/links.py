@@ -72,7 +72,8 @@ def _valid(value: str, allowed: Allowed) -> bool:
     if isinstance(allowed, Pattern):
         return re.fullmatch(allowed.regex, value) is not None
     if isinstance(allowed, range):
-        return whole_number(value) in allowed
+        number = whole_number(value)
+        return number is not None and number in allowed  # None in a range would scan all of it
     return value in allowed
 
 

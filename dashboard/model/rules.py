@@ -233,12 +233,12 @@ def parse_rules(raw: object, origin: str = "rules") -> RuleBook:
         raise InputError([_rule_problem(error, raw, origin) for error in errors]) from None
 
 
-def _tests(condition: object) -> int:
+def condition_tests(condition: object) -> int:
     """How many mappings a condition holds (tests, and all / any / not); its depth is bounded."""
     if isinstance(condition, dict):
-        return 1 + sum(_tests(value) for value in condition.values())
+        return 1 + sum(condition_tests(value) for value in condition.values())
     if isinstance(condition, list):
-        return sum(_tests(value) for value in condition)
+        return sum(condition_tests(value) for value in condition)
     return 0
 
 
@@ -260,7 +260,7 @@ def _over_budget(rules: list, origin: str) -> list[str]:
             problems.append(f"{origin}: rule {name}: effects: {len(effects)} effects; allowed: at most "
                             f"{MAX_EFFECTS_PER_RULE} a rule")
         effect_months += sum(_months(effect) for effect in effects)
-        tests += _tests(rule.get("when"))
+        tests += condition_tests(rule.get("when"))
     if effect_months > MAX_EFFECT_MONTHS:
         problems.append(f"{origin}: the effects last {effect_months:,} months in all (each effect's duration, "
                         f"added up); allowed: at most {MAX_EFFECT_MONTHS:,}")

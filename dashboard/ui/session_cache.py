@@ -40,7 +40,7 @@ def shared_for_shipped(maxsize: int) -> Callable[[Callable], Callable]:
                 kept.popitem(last=False)
             return value
 
-        call.cache_clear = shared.cache_clear
+        call.cache_clear, call.cache_info = shared.cache_clear, shared.cache_info
         return call
 
     return wrap

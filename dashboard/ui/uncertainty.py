@@ -10,8 +10,10 @@ from dashboard.charts.uncertainty import ONE_SIDE, colour_domain, fan_chart, swe
 from dashboard.model import LEVER_LEVELS, RESPONSES, DEFAULT_SCENARIO, shipped_parameters, shipped_rules
 from dashboard.model.ensemble import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, PERCENTILES, ensemble, sensitivity, sweep
 from dashboard.model.indicators import INDICATORS
+from dashboard.model.links import whole_number
 from dashboard.ui import address, chart_specs
 from dashboard.ui.content import labels
+from dashboard.ui.costly import sweep_refused, uncertainty_refused
 from dashboard.ui.session_cache import shared_for_shipped
 
 SWEEP_DRAWS = 500
@@ -58,7 +60,14 @@ chart_specs.register("fan_chart", fan_chart, _sample_bands)
 
 
 def _number(label: str, key: str, low: int, high: int, step: int, help: str) -> int:
-    return int(st.number_input(label, low, high, value=defaults()[key], step=step, key=key, bind="query-params", help=help))
+    # Kept in step with the link here, not bound: Streamlit's own reading of a bound number
+    # input fails on a link such as ?seed=1e400 (an infinity), before the page can refuse it.
+    if key not in st.session_state:
+        given = whole_number(st.query_params.get(key, ""))
+        st.session_state[key] = given if given is not None and low <= given <= high else defaults()[key]
+    value = int(st.number_input(label, low, high, step=step, key=key, help=help))
+    address.write(key, str(value), str(defaults()[key]))
+    return value
 
 
 def _titled_select(label: str, key: str, options: list[str], names: dict[str, str]) -> str:
@@ -83,6 +92,8 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
     with right:
         st.caption(f"**{draws:,} draws, seed {seed}** — part of the share link, so anyone who opens it sees these "
                    f"same bands. {DISTRIBUTION}")
+    if uncertainty_refused(book, scenario.months, draws):
+        return
     runs = ensemble(scenario, draws, seed, rules=_custom(book))
     base_runs = ensemble(baseline_scenario, draws, seed, rules=_custom(book))
 
@@ -178,6 +189,8 @@ def lever_sweep(scenario, month: int, book) -> None:
         outcome = _titled_select("Outcome", "sweep_of", list(RESPONSES), names)
     if lever_x == lever_y:
         st.warning("Choose two different levers.")
+        return
+    if sweep_refused(book, scenario.months, lever_x, lever_y, SWEEP_DRAWS):
         return
     seed = int(st.session_state.get("seed", DEFAULT_SEED))
     rows = _sweep(scenario, lever_x, lever_y, outcome, month, seed, book)
