@@ -35,8 +35,9 @@ def _opened(at: AppTest, params: dict) -> AppTest:
 
 
 def as_read(markdown: str) -> str:
-    """Markdown source as a reader sees it: the backslash escapes of ``plain()`` removed."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    """Markdown source as a reader sees it: the backslash escapes and the zero-width spaces
+    of ``plain()`` removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")
 
 
 def texts(elements) -> str:

@@ -45,6 +45,7 @@ def free_port() -> int:
 class StreamlitServer:
     def __init__(self, env: dict[str, str] | None = None) -> None:
         """``env``: extra environment variables for the server (e.g. DATABASE_URL)."""
+        self.env = dict(env or {})
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(

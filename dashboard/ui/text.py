@@ -12,9 +12,15 @@ from __future__ import annotations
 import re
 
 # Every ASCII punctuation character: CommonMark lets each be escaped with a backslash, and
-# together they cover links, images, emphasis, code, HTML, autolinks ("www.", "http:"),
-# Streamlit's directives (":red[...]") and its LaTeX ("$...$").
+# together they cover links, images, emphasis, code, HTML, Streamlit's directives
+# (":red[...]") and its LaTeX ("$...$").
 _MARKUP = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub-flavoured autolinks ("http://...", "www....", "name@host") are found in the text
+# after escapes are resolved, so escaping cannot stop them: a zero-width space breaks each
+# pattern (after every colon, inside "www.", before "@"), which also keeps Streamlit's
+# ":icon:" shortcodes literal. The text reads the same.
+_ZWSP = "\u200b"
+_AUTOLINK = re.compile(r"(:)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 ECHO_CHARS = 60  # a value echoed back to its sender (a file name, a code) is cut to this length
 
 
@@ -24,7 +30,7 @@ def plain(value: object, limit: int | None = None) -> str:
     text = " ".join("".join(c if c.isprintable() else " " for c in str(value)).split())
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _MARKUP.sub(r"\\\1", text)
+    return _MARKUP.sub(r"\\\1", _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZWSP, text))
 
 
 def plain_list(lines: list[str], limit: int | None = None) -> str:
