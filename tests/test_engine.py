@@ -176,3 +176,18 @@ def test_status_quo_keeps_an_expected_tit_for_tat_going_and_escalate_strikes_mor
 def test_restraint_lets_the_cycle_die_out():
     result = simulate(Scenario(response_doctrine="restraint", strikes_syria="none"))
     assert all(row["us_retaliation"] == 0 for row in result.monthly[1:])
+
+
+def test_scale_from_makes_a_ramp_that_grows_from_zero_at_its_level():
+    rules = book({"id": "ramp", "when": {"always": True},
+                  "effects": [{"target": "energy_disruption", "size": {"low": 20, "central": 20, "high": 20},
+                               "scale_by": "gulf_alignment", "scale_from": 50}]})
+    start = shipped_parameters().indicators["gulf_alignment"].start.central  # 60
+    assert pushes(simulate(Scenario(months=1), rules), "ramp", "energy_disruption")[1] == pytest.approx(20 * (start - 50) / 50)
+
+
+def test_scale_from_needs_an_indicator_scale():
+    with pytest.raises(Exception, match="scale_from needs scale_by to name an indicator"):
+        book({"id": "bad", "when": {"always": True},
+              "effects": [{"target": "proxy_attacks", "size": {"low": 1, "central": 1, "high": 1},
+                           "scale_by": "sanctions", "scale_from": 20}]})

@@ -67,6 +67,8 @@ def effects(draw) -> dict:
     scale = draw(st.one_of(st.none(), st.sampled_from(LEVERS), st.sampled_from(INDICATORS)))
     if scale is not None:
         effect |= {"scale_by": scale, "reversed": draw(st.booleans())}
+        if scale in INDICATORS and draw(st.booleans()):
+            effect["scale_from"] = draw(numbers(0, 90))  # a ramp from a level
     if SECOND_LEVER and draw(st.booleans()):
         effect |= {"also_scale_by": draw(st.sampled_from(LEVERS)), "also_reversed": draw(st.booleans())}
     return effect
@@ -125,5 +127,6 @@ def test_the_generator_reaches_the_whole_grammar():
 
     collect()
     wanted = {"all", "any", "not", "is", "in", "at_least", "at_most", "above", "below", "rising_by", "always",
-              "lag", "duration", "decay", "scale_by", "reversed", "chance", "times", "on_onset", "every_month"}
+              "lag", "duration", "decay", "scale_by", "reversed", "scale_from", "chance", "times", "on_onset",
+              "every_month"}
     assert wanted <= seen, wanted - seen

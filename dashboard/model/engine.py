@@ -124,9 +124,10 @@ def _scale(effect: Effect, scenario: Scenario) -> Callable[[dict], float] | floa
     name, fixed = effect.scale_by, lever_share(scenario, effect.also_scale_by, effect.also_reversed)
     if name is None or name in LEVER_LEVELS:
         return fixed * lever_share(scenario, name, effect.reversed)
+    start, span = effect.scale_from, 100.0 - effect.scale_from
     if effect.reversed:
-        return lambda state: fixed * (1.0 - state[name] / 100.0)
-    return lambda state: fixed * state[name] / 100.0
+        return lambda state: fixed * (1.0 - max(0.0, state[name] - start) / span)
+    return lambda state: fixed * max(0.0, state[name] - start) / span
 
 
 def simulate(

@@ -171,7 +171,7 @@ def run_many(scenario: Scenario, draws: Draws | np.ndarray, rules: RuleBook | No
                 amount = amount * lever_share(scenario, scale, effect.reversed)
                 scale = None
             effects.append((INDEX[effect.target], amount, effect.lag, effect.duration, effect.decay,
-                            None if scale is None else (INDEX[scale], effect.reversed)))
+                            None if scale is None else (INDEX[scale], effect.reversed, effect.scale_from)))
         chance = None
         if rule.chance is not None:
             chance = (INDEX[rule.chance.by], rule.chance.times, event)
@@ -209,8 +209,9 @@ def run_many(scenario: Scenario, draws: Draws | np.ndarray, rules: RuleBook | No
                 factor = happened if fired is True else happened * fired
             for target, amount, lag, duration, decay, scale in effects:
                 if scale is not None:
-                    share = state[scale[0]] / 100.0
-                    amount = amount * (1.0 - share if scale[1] else share)
+                    index, reversed_, start = scale
+                    share = (np.maximum(state[index] - start, 0.0) if start else state[index]) / (100.0 - start)
+                    amount = amount * (1.0 - share if reversed_ else share)
                 if factor is not True:
                     amount = amount * factor
                 for k in range(duration):

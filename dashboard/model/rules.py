@@ -78,6 +78,9 @@ class Effect(_Strict):
         None, description="a lever (its level scaled 0..1) or an indicator (its value / 100) that multiplies the size"
     )
     reversed: bool = Field(False, description="scale by 1 minus that share instead")
+    scale_from: float = Field(0.0, ge=0, lt=100, description=(
+        "for an indicator scale, the level it counts from: the share is (value - from) / (100 - from), "
+        "0 below, so a rule that starts to bite at a level grows from zero there instead of jumping"))
     also_scale_by: LeverName | None = Field(None, description="a second lever (its level scaled 0..1) that multiplies the size")
     also_reversed: bool = Field(False, description="scale by 1 minus the second lever's share instead")
 
@@ -88,13 +91,20 @@ class Effect(_Strict):
             raise ValueError(f"unknown lever or indicator {name!r}; allowed: {', '.join([*LEVER_LEVELS, *INDICATORS])}")
         return name
 
+    @model_validator(mode="after")
+    def _scale_from_an_indicator(self) -> "Effect":
+        if self.scale_from and self.scale_by not in INDICATORS:
+            raise ValueError("scale_from needs scale_by to name an indicator")
+        return self
+
 
 def describe_effect(effect: Effect) -> str:
     """An effect in words, e.g. ``proxy_attacks +6 (range 3 to 9) × strikes_syria after 1 mo``."""
     size = effect.size
     text = f"{effect.target} {size.central:+g} (range {size.low:g} to {size.high:g})"
     if effect.scale_by:
-        text += f" × {'1 − ' if effect.reversed else ''}{effect.scale_by}"
+        share = f"({effect.scale_by} − {effect.scale_from:g}) / {100 - effect.scale_from:g}" if effect.scale_from else effect.scale_by
+        text += f" × {'1 − ' if effect.reversed else ''}{share}"
     if effect.also_scale_by:
         text += f" × {'1 − ' if effect.also_reversed else ''}{effect.also_scale_by}"
     if effect.lag:
