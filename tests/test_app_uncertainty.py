@@ -183,3 +183,12 @@ def test_a_bad_zoom_value_in_the_link_is_named_and_ignored():
     assert any("sweep_zoom=yes" in w.value.replace("\\", "") for w in at.warning)
     colour, _ = sweep_spec(at)
     assert colour["scale"]["domain"] == [0, 100]
+
+
+def test_the_page_says_how_often_the_echo_dies_out_by_chance_and_not_under_restraint():
+    at = open_app(tab="Uncertainty", draws="400", seed="2", month="12")
+    expected = ensemble(Scenario(), 400, 2).share_echo_died(8, 12)
+    line = next(m.value for m in at.markdown if "no retaliatory strike in months 8–12" in m.value)
+    assert f"In {round(expected * 10)} of 10 draws" in line
+    calm = open_app(tab="Uncertainty", draws="400", seed="2", month="12", response_doctrine="restraint")
+    assert not any("no retaliatory strike" in m.value for m in calm.markdown)

@@ -241,10 +241,11 @@ class Ensemble:
         series = self.runs[:, 1 : by_month + 1, INDEX[indicator]]
         return float((series > threshold).any(axis=1).mean())
 
-    def share_echo_died(self, from_month: int) -> float:
-        """Share of draws with no US retaliatory strike from ``from_month`` on: the tit-for-tat
-        echo died out by chance (a drawn strike adds tens of points to the flow)."""
-        flow = self.runs[:, from_month:, INDEX["us_retaliation"]]
+    def share_echo_died(self, from_month: int, to_month: int | None = None) -> float:
+        """Share of draws with no US retaliatory strike in months ``from_month``..``to_month``
+        (default: to the end): the tit-for-tat echo died out by chance (a drawn strike adds
+        tens of points to the flow)."""
+        flow = self.runs[:, from_month:None if to_month is None else to_month + 1, INDEX["us_retaliation"]]
         return float((flow.max(axis=1) < 1.0).mean()) if flow.shape[1] else 1.0
 
     def share_higher(self, other: "Ensemble", indicator: str, month: int) -> float:

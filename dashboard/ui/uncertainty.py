@@ -102,6 +102,12 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
     passes = runs.share_above("escalation_risk", threshold, month)
     st.markdown(f"**In {round(passes * 10)} of 10 draws** escalation risk passes {threshold} by month {month} "
                 f"({passes:.0%} of {draws:,}).")
+    if scenario.response_doctrine != "restraint" and month >= 3:
+        quiet_from = month - month // 3
+        quiet = runs.share_echo_died(quiet_from, month)
+        st.markdown(f"**In {round(quiet * 10)} of 10 draws** the US makes no retaliatory strike in months "
+                    f"{quiet_from}–{month} ({quiet:.0%}): who gets hurt, and when, is drawn, so the tit-for-tat "
+                    "echo dies out by chance in some draws and keeps going in others.")
 
     table = []
     bands = runs.bands()
