@@ -175,20 +175,27 @@ other theatres; what curbs its proxies is a benefit it would lose. *Coercive det
 make attacks too costly. Each rule carries a weight under each lens; switch the lens in the sidebar
 to see the same options through the other set of assumptions. The tool does not pick a side.
 
-**How it works.** Each month every indicator moves by the pushes of the rules that fire, after their
-lag, and drifts back toward its baseline (Richardson's action–reaction model). Attacks build US
-pressure to retaliate (audience costs, Fearon 1994); the response doctrine turns pressure into
-US strikes, which are answered in other theatres a month later — the tit-for-tat echo (Axelrod
-1984). Concessions build goodwill slowly and lose force if the US strikes at the same time
-(Osgood 1962). Where a strike lands sets how high the exchange climbs (Kahn 1965).
+**How it works.** Each month every indicator drifts back toward its baseline (Richardson's
+action–reaction model) and moves by the pushes of the rules that fire, after their lag; near 0 or
+100 a push takes ever less of the room left, so a response approaches a bound without sticking
+there and still answers every lever. Attacks carry a chance of American casualties and build US
+pressure to retaliate; under a tit-for-tat or escalation doctrine, casualties and pressure bring a
+US strike by chance (every US retaliatory strike of 2019–2024 in Iraq and Syria followed attacks
+that killed or wounded Americans), and each strike is answered in other theatres a month later —
+the tit-for-tat echo (Axelrod 1984). The single run uses each event's expected effect; the
+**Uncertainty** tab draws them, so the echo dies out in some draws and spirals in others.
+Concessions build goodwill slowly and lose force if the US strikes at the same time (Osgood
+1962); a deal rolls the programme back only with sanctions relief. Where a strike lands sets how
+high the exchange climbs (Kahn 1965). Options that pull against each other get a notice.
 
 **History as a test.** The model is checked against dated episodes (the JCPOA years, maximum
 pressure, the Soleimani strike, the February 2021 Syria strike, the 2024 strikes after Tower 22,
 the June 2025 strikes inside Iran). The README shows which episodes each lens reproduces,
 including the ones it misses.
 
-**How sure.** Every rule's size has a low, central and high value; the **Uncertainty** tab draws
-them many times and shows the spread, and which assumptions matter most. The **Rules** tab lets you
+**How sure.** Every rule's size, every starting value, baseline and pull rate, and how far force
+deters has a low, central and high value (wider the less sure the source); the **Uncertainty** tab
+draws them many times and shows the spread, and which assumptions matter most. The **Rules** tab lets you
 change a size or switch a rule off for your session (and its link) to test the argument yourself.
 
 **How to cite.** "US–Iran policy options: a transparent escalation model (rules version
