@@ -26,6 +26,23 @@ def rooms(tmp_path, monkeypatch) -> RoomStore:
     return RoomStore(url)
 
 
+@pytest.fixture(autouse=True)
+def fresh_address_limits(monkeypatch):
+    """Every AppTest comes from the same address ("local"): each test starts with none used."""
+    from dashboard.rooms.limits import AddressLimits
+
+    monkeypatch.setattr("dashboard.ui.rooms.ADDRESSES", AddressLimits())
+
+
+def used_up(kind: str) -> None:
+    """This process has seen as many ``kind`` actions from "local" as its limit allows."""
+    from dashboard.rooms.limits import ADDRESS_LIMITS
+    from dashboard.ui import rooms as page
+
+    for _ in range(ADDRESS_LIMITS[kind][0][0]):
+        page.ADDRESSES.record(kind, "local")
+
+
 def open_room_page(**params) -> AppTest:
     return open_page(PAGE, **params)
 
@@ -231,3 +248,40 @@ def test_guessing_codes_is_slowed_down(rooms):
         at.button(key="join").click().run()
     assert "Too many attempts: you can try a code again in" in texts(at, "warning")
     assert "No open room with code" not in texts(at, "error")  # the 11th code was not even looked up
+
+
+def test_codes_in_links_are_limited_like_typed_ones_across_sessions(rooms):
+    room, _ = rooms.create_room("Seminar")
+    used_up("miss")  # a script has tried many codes from this address, each in a new session
+    at = open_room_page(room=room.code)
+    assert "Too many unknown codes from your network" in texts(at, "warning")
+    assert "room_submit" not in [b.key for b in at.button]  # the lobby, not the room
+
+
+def test_a_flood_of_submissions_from_one_address_is_refused_with_the_wait(rooms):
+    room, key = rooms.create_room("Seminar")
+    used_up("submit")
+    student = open_room_page(room=room.code)
+    student.button(key="room_submit").click().run()
+    assert "Too many attempts from your network: you can submit again in" in texts(student, "warning")
+    assert rooms.submissions(room.code, key) == []
+
+
+def test_the_instructor_locks_the_room_and_removes_a_submission(rooms):
+    room, key = rooms.create_room("Seminar")
+    rooms.submit(room.code, "script1", Scenario(), "Bot", [])
+    rooms.submit(room.code, "student1", Scenario(), "Real group", [])
+    teacher = open_room_page(room=room.code, key=key)
+    teacher.toggle(key="room_locked").set_value(True).run()
+    assert rooms.room(room.code).locked and metric(teacher, "Room") == "locked"
+
+    newcomer = open_room_page(room=room.code)
+    assert "locked this room" in texts(newcomer, "info")
+    newcomer.button(key="room_submit").click().run()
+    assert "is locked: the instructor takes no new students" in texts(newcomer, "error")
+
+    teacher.session_state["room_remove_open"] = True
+    teacher.run()
+    teacher.selectbox(key="room_remove_which").set_value("script1").run()
+    teacher.button(key="room_remove").click().run()
+    assert [row.group for row in rooms.submissions(room.code, key)] == ["Real group"]

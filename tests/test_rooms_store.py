@@ -23,8 +23,10 @@ from dashboard.model import LEVER_LEVELS, LEVERS, RESPONSES, InputError, Scenari
 from dashboard.rooms import (
     NotAllowed,
     Room,
+    RoomBusy,
     RoomClosed,
     RoomError,
+    RoomLocked,
     RoomNotFound,
     RoomStore,
     SubmissionRow,
@@ -34,7 +36,8 @@ from dashboard.rooms import (
 from dashboard.rooms import (
     database_url as configured_url,
 )
-from dashboard.rooms.schema import LATEST_VERSION, rooms, schema_version, submissions
+from dashboard.rooms.limits import ROOM_JOINS
+from dashboard.rooms.schema import LATEST_VERSION, MIGRATIONS, rooms, schema_version, submissions, write_transaction
 from dashboard.rooms.store import CODE_ALPHABET
 from tests import rooms_support
 from tests.rooms_support import LIFETIME, random_scenario
@@ -241,6 +244,81 @@ def test_a_full_room_refuses_new_students_but_not_resubmissions(store, monkeypat
         store.submit(room.code, student(3), {})
     store.submit(room.code, student(0), {"sanctions": "eased"})
     assert store.summary(room.code, key).count == 3
+
+
+def test_a_class_joining_over_ten_minutes_gets_in_but_a_flood_of_joins_does_not(store, clock):
+    room, key = store.create_room("Behind one school address")
+    for n in range(200):  # a real class: 200 students, one every 3 s
+        store.submit(room.code, student(n), {})
+        clock.advance(timedelta(seconds=3))
+    assert store.summary(room.code, key).count == 200
+
+    flooded, _ = store.create_room("Filled by a script")
+    landed, refusals = 0, set()
+    for n in range(200):  # 200 new students in 10 s
+        try:
+            store.submit(flooded.code, student(n), {})
+            landed += 1
+        except RoomBusy as exc:
+            refusals.add(str(exc))
+        clock.advance(timedelta(milliseconds=50))
+    assert landed == ROOM_JOINS[0]
+    assert refusals == {f"Room '{flooded.code}' is busy: {ROOM_JOINS[0]} students joined in the last 60 s; "
+                        "please submit again in a few seconds."}
+    store.submit(flooded.code, student(0), {"sanctions": "eased"})  # those in may resubmit meanwhile
+    clock.advance(timedelta(seconds=60))
+    store.submit(flooded.code, student(999), {})  # and a minute later the room takes students again
+
+
+def test_a_locked_room_takes_no_new_students_but_lets_those_in_resubmit(store):
+    room, key = store.create_room("Locked once the class is in")
+    store.submit(room.code, student(1), {})
+    assert store.lock(room.code, key).locked and store.room(room.code).locked
+    with pytest.raises(RoomLocked, match="is locked: the instructor takes no new students"):
+        store.submit(room.code, student(2), {})
+    assert store.submit(room.code, student(1), {"sanctions": "lifted"}).scenario.sanctions == "lifted"
+    with pytest.raises(NotAllowed):
+        store.lock(room.code, "not-the-key")
+    store.lock(room.code, key, locked=False)
+    store.submit(room.code, student(2), {})
+    assert store.summary(room.code, key).count == 2
+
+
+def test_the_instructor_removes_one_submission(store):
+    room, key = store.create_room("A script got in")
+    for n in range(3):
+        store.submit(room.code, student(n), {})
+    with pytest.raises(NotAllowed):
+        store.remove_submission(room.code, "not-the-key", student(1))
+    store.remove_submission(room.code, key, student(1))
+    assert [row.student_id for row in store.submissions(room.code, key)] == [student(0), student(2)]
+    with pytest.raises(RoomError, match="no submission from 'student001'"):
+        store.remove_submission(room.code, key, student(1))
+
+
+def test_a_version_2_database_is_migrated_with_its_rooms_kept(database_url, clock):
+    from dashboard.rooms.schema import make_engine
+
+    engine = make_engine(database_url)  # the schema as version 2 left it, with a room in it
+    for version, apply in MIGRATIONS[:2]:
+        with write_transaction(engine) as conn:
+            schema_version.create(conn, checkfirst=True)
+            apply(conn)
+            conn.execute(schema_version.insert().values(version=version))
+    now = clock()
+    with write_transaction(engine) as conn:
+        conn.exec_driver_sql("INSERT INTO rooms (code, title, key_hash, created_at, expires_at, closed) VALUES "
+                             f"('KQXRMN', 'Old', 'x', '{now.replace(tzinfo=None)}', "
+                             f"'{(now + LIFETIME).replace(tzinfo=None)}', FALSE)")
+    engine.dispose()
+    upgraded = RoomStore(database_url, clock=clock, lifetime=LIFETIME)
+    try:
+        assert upgraded.schema_version == LATEST_VERSION
+        old = upgraded.room("KQXRMN")
+        assert old.title == "Old" and not old.locked
+        upgraded.submit("KQXRMN", student(1), {})
+    finally:
+        upgraded.engine.dispose()
 
 
 @pytest.mark.parametrize(

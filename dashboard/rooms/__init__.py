@@ -5,8 +5,10 @@ from .store import (
     MAX_SUBMISSIONS_PER_ROOM,
     NotAllowed,
     Room,
+    RoomBusy,
     RoomClosed,
     RoomError,
+    RoomLocked,
     RoomNotFound,
     RoomStore,
     RoomSummary,
@@ -15,6 +17,6 @@ from .store import (
 )
 
 __all__ = [
-    "MAX_SUBMISSIONS_PER_ROOM", "NotAllowed", "Room", "RoomClosed", "RoomError", "RoomNotFound", "RoomStore",
-    "RoomSummary", "SubmissionRow", "TooMany", "database_url", "room_lifetime",
+    "MAX_SUBMISSIONS_PER_ROOM", "NotAllowed", "Room", "RoomBusy", "RoomClosed", "RoomError", "RoomLocked",
+    "RoomNotFound", "RoomStore", "RoomSummary", "SubmissionRow", "TooMany", "database_url", "room_lifetime",
 ]

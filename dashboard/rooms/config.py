@@ -49,3 +49,27 @@ def room_lifetime() -> timedelta:
             f"from {TTL_MIN_HOURS:g} to {TTL_MAX_HOURS:g}"
         )
     return timedelta(hours=hours)
+
+
+MAX_FORWARDED_HOPS = 5
+
+
+def forwarded_hops() -> int:
+    """FORWARDED_HOPS: how many proxies in front of the app append the client's address to
+    X-Forwarded-For (deploy/nginx.conf: 1). 0 (the default): use the connection's own peer,
+    and ignore the header, which any client can write."""
+    text = os.environ.get("FORWARDED_HOPS", "").strip() or "0"
+    if not (text.isascii() and text.isdigit() and int(text) <= MAX_FORWARDED_HOPS):
+        raise ValueError(f"FORWARDED_HOPS: {text[:40]!r} is not allowed; allowed: a whole number from 0 "
+                         f"to {MAX_FORWARDED_HOPS}")
+    return int(text)
+
+
+def client_address(peer: str | None, forwarded_for: str | None, hops: int) -> str:
+    """The client's address for rate limits. Each trusted proxy appends the address it saw to
+    X-Forwarded-For, so with ``hops`` proxies the client is the hops-th entry from the right;
+    entries further left came from the client and are not trusted."""
+    entries = [part.strip() for part in (forwarded_for or "").split(",") if part.strip()]
+    if hops and len(entries) >= hops:
+        return entries[-hops][:64]
+    return peer if isinstance(peer, str) and peer else "local"  # no peer: a browser on the same machine

@@ -72,6 +72,7 @@ rooms = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
     Column("closed", Boolean, nullable=False, default=False),
+    Column("locked", Boolean, nullable=False, default=False),  # version 3: no new students
 )
 submissions = Table(
     "submissions", metadata,
@@ -82,15 +83,25 @@ submissions = Table(
     Column("scenario_json", Text, nullable=False),
     Column("predictions_json", Text, nullable=False),
     Column("submitted_at", UtcDateTime, nullable=False),
+    Column("joined_at", UtcDateTime, nullable=True),  # version 3: the student's first submission
     UniqueConstraint("room_code", "student_id", name="one_submission_per_student"),
 )
 submissions_by_time = Index("submissions_by_room_and_time", submissions.c.room_code, submissions.c.submitted_at)
 
 
 def _create_tables(conn: Connection) -> None:
-    # The tables as they stood at version 1. Before changing a table above, copy its
-    # version-1 definition here: a shipped migration must never change.
-    for table in (rooms, submissions):
+    # The tables as they stood at version 1 (a shipped migration must never change).
+    v1 = MetaData()
+    Table("rooms", v1, Column("code", String(12), primary_key=True), Column("title", String(80), nullable=False),
+          Column("key_hash", String(64), nullable=False), Column("created_at", UtcDateTime, nullable=False),
+          Column("expires_at", UtcDateTime, nullable=False), Column("closed", Boolean, nullable=False, default=False))
+    Table("submissions", v1, Column("id", Integer, primary_key=True, autoincrement=True),
+          Column("room_code", String(12), ForeignKey("rooms.code"), nullable=False),
+          Column("student_id", String(64), nullable=False), Column("group_name", String(40), nullable=False, default=""),
+          Column("scenario_json", Text, nullable=False), Column("predictions_json", Text, nullable=False),
+          Column("submitted_at", UtcDateTime, nullable=False),
+          UniqueConstraint("room_code", "student_id", name="one_submission_per_student"))
+    for table in v1.sorted_tables:
         conn.execute(CreateTable(table))
 
 
@@ -99,10 +110,22 @@ def _index_submissions_by_time(conn: Connection) -> None:
     submissions_by_time.create(conn)
 
 
+def _lock_and_join_times(conn: Connection) -> None:
+    # A room can be locked (no new students; those in may resubmit), and each submission
+    # keeps when its student first joined: the per-room limit on joins counts those.
+    conn.exec_driver_sql("ALTER TABLE rooms ADD COLUMN locked BOOLEAN NOT NULL DEFAULT FALSE")
+    conn.exec_driver_sql(f"ALTER TABLE submissions ADD COLUMN joined_at {_timestamp(conn)}")
+
+
+def _timestamp(conn: Connection) -> str:
+    return "TIMESTAMP WITH TIME ZONE" if conn.dialect.name == "postgresql" else "DATETIME"
+
+
 # (version, what it does): append only.
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _create_tables),
     (2, _index_submissions_by_time),
+    (3, _lock_and_join_times),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

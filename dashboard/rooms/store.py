@@ -14,7 +14,7 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from dashboard.model import LEVER_LEVELS, RESPONSES, Scenario, parse_scenario
 
 from .config import database_url, room_lifetime
+from .limits import ROOM_JOINS
 from .schema import make_engine, migrate, rooms, submissions, write_transaction
 from .submission import (
     TITLE_MAX_CHARS,
@@ -43,8 +44,8 @@ MAX_SUBMISSIONS_PER_ROOM = 200
 NO_KEY = object()  # student access: no instructor key to check (None is a wrong key)
 
 __all__ = [
-    "MAX_SUBMISSIONS_PER_ROOM", "NotAllowed", "Room", "RoomClosed", "RoomError", "RoomNotFound", "RoomStore",
-    "RoomSummary", "SubmissionRow", "TooMany", "utc_now",
+    "MAX_SUBMISSIONS_PER_ROOM", "NotAllowed", "Room", "RoomBusy", "RoomClosed", "RoomError", "RoomLocked",
+    "RoomNotFound", "RoomStore", "RoomSummary", "SubmissionRow", "TooMany", "utc_now",
 ]
 
 
@@ -64,6 +65,14 @@ class TooMany(RoomError):
     """The room holds MAX_SUBMISSIONS_PER_ROOM students already."""
 
 
+class RoomLocked(RoomError):
+    """The instructor takes no new students; those already in may resubmit."""
+
+
+class RoomBusy(RoomError):
+    """More new students than ROOM_JOINS allows arrived just now: try again shortly."""
+
+
 @dataclass(frozen=True)
 class Room:
     code: str
@@ -71,6 +80,7 @@ class Room:
     created_at: datetime
     expires_at: datetime
     closed: bool
+    locked: bool = False  # no new students
 
 
 @dataclass(frozen=True)
@@ -161,7 +171,25 @@ class RoomStore:
         with write_transaction(self.engine) as conn:
             room = self._room(conn, code, key=key, lock=True)
             conn.execute(update(rooms).where(rooms.c.code == room.code).values(closed=True))
-        return Room(room.code, room.title, room.created_at, room.expires_at, closed=True)
+        return replace(room, closed=True)
+
+    def lock(self, code: str, key: str, locked: bool = True) -> Room:
+        """Take no new students (``locked``), or take them again; those in may still resubmit."""
+        with write_transaction(self.engine) as conn:
+            room = self._room(conn, code, key=key, lock=True)
+            conn.execute(update(rooms).where(rooms.c.code == room.code).values(locked=locked))
+        return replace(room, locked=locked)
+
+    def remove_submission(self, code: str, key: str, student_id: str) -> None:
+        """Delete one student's submission (say, one a script sent); they may submit again
+        unless the room is locked."""
+        student_id = check_student_id(student_id)
+        with write_transaction(self.engine) as conn:
+            room = self._room(conn, code, key=key, lock=True)
+            gone = conn.execute(delete(submissions).where(
+                submissions.c.room_code == room.code, submissions.c.student_id == student_id)).rowcount
+        if not gone:
+            raise RoomError(f"student: no submission from {quoted(student_id)} in room {quoted(room.code)}")
 
     def delete(self, code: str, key: str) -> None:
         """Remove the room and every submission to it."""
@@ -196,20 +224,21 @@ class RoomStore:
             room = self._room(conn, code, lock=True)
             if room.closed:
                 raise RoomClosed(f"Room {quoted(code)} is closed: the instructor has stopped taking submissions.")
-            others = select(func.count()).where(
-                submissions.c.room_code == code, submissions.c.student_id != checked.student_id
-            )
-            if conn.execute(others).scalar_one() >= MAX_SUBMISSIONS_PER_ROOM:
-                raise TooMany(f"Room {quoted(code)} is full: it takes at most {MAX_SUBMISSIONS_PER_ROOM} submissions.")
             now = self._now()
+            mine = select(submissions.c.id).where(
+                submissions.c.room_code == code, submissions.c.student_id == checked.student_id)
+            if conn.execute(mine).first() is None:
+                self._admit(conn, room, now)
             values = {
                 "room_code": code, "student_id": checked.student_id, "group_name": checked.group,
                 "scenario_json": scenario_json, "predictions_json": predictions_json, "submitted_at": now,
+                "joined_at": now,
             }
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             upsert = dialect.insert(submissions).values(**values)
             conn.execute(upsert.on_conflict_do_update(
                 index_elements=["room_code", "student_id"],
+                # joined_at stays as it was: the student's first submission
                 set_={name: upsert.excluded[name] for name in ("group_name", "scenario_json", "predictions_json", "submitted_at")},
             ))
         return SubmissionRow(checked.student_id, checked.group, checked.scenario, checked.predictions, now)
@@ -224,6 +253,20 @@ class RoomStore:
         return _submission_row(row) if row else None
 
     # --- helpers ----------------------------------------------------------------------
+
+    def _admit(self, conn: Connection, room: Room, now: datetime) -> None:
+        """A new student may join: the room is not locked, not full, and not flooded."""
+        if room.locked:
+            raise RoomLocked(f"Room {quoted(room.code)} is locked: the instructor takes no new students "
+                             "(those who have submitted may still change their submission).")
+        in_room = submissions.c.room_code == room.code
+        if conn.execute(select(func.count()).where(in_room)).scalar_one() >= MAX_SUBMISSIONS_PER_ROOM:
+            raise TooMany(f"Room {quoted(room.code)} is full: it takes at most {MAX_SUBMISSIONS_PER_ROOM} submissions.")
+        joins, seconds = ROOM_JOINS
+        recent = in_room & (submissions.c.joined_at > now - timedelta(seconds=seconds))
+        if conn.execute(select(func.count()).where(recent)).scalar_one() >= joins:
+            raise RoomBusy(f"Room {quoted(room.code)} is busy: {joins} students joined in the last "
+                           f"{seconds:g} s; please submit again in a few seconds.")
 
     def _now(self) -> datetime:
         now = self.clock()
@@ -256,7 +299,7 @@ class RoomStore:
             raise self._not_found(code)
         if key is not NO_KEY and not (isinstance(key, str) and hmac.compare_digest(key_hash(key), row.key_hash)):
             raise NotAllowed(f"Wrong instructor key for room {quoted(code)}.")
-        return Room(row.code, row.title, row.created_at, row.expires_at, bool(row.closed))
+        return Room(row.code, row.title, row.created_at, row.expires_at, bool(row.closed), bool(row.locked))
 
 
 def _new_code() -> str:

@@ -74,7 +74,7 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
     st.button("Refresh now", key="room_refresh", icon=":material/refresh:")
     count, status, last, expires = st.columns(4)
     count.metric("Submissions", summary.count, border=True)
-    status.metric("Room", "closed" if room.closed else "open", border=True)
+    status.metric("Room", "closed" if room.closed else "locked" if room.locked else "open", border=True)
     last.metric("Last submission", ago(summary.last_submitted_at), border=True)
     expires.metric("Deleted in", until(room.expires_at), border=True)
     if not rows:
@@ -130,6 +130,16 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
 
 def manage(store: RoomStore, room, key: str) -> None:
     st.subheader("Manage the room")
+    lock, remove = st.columns(2)
+    if not room.closed and lock.toggle("Locked: no new students", value=room.locked, key="room_locked",
+                                       help="Those who have submitted may still change their submission. "
+                                            "Lock the room once the class is in, so no one else can fill it.") != room.locked:
+        act(lambda: store.lock(room.code, key, not room.locked), "The room is locked." if not room.locked else
+            "The room takes new students again.")
+        st.rerun()
+    with remove.popover("Remove a submission", icon=":material/person_remove:", key="room_remove_open",
+                        on_change="rerun"):
+        remove_submission(store, room, key)
     close, delete = st.columns(2)
     if not room.closed and close.button("Close the room", key="room_close",
                                         help="Stop taking submissions; you keep this view and the download."):
@@ -140,6 +150,20 @@ def manage(store: RoomStore, room, key: str) -> None:
         act(lambda: store.delete(room.code, key), f"Room {room.code} and its submissions are deleted.")
         st.session_state.get(KEYS, {}).pop(room.code, None)
         st.query_params.pop("room", None)
+        st.rerun()
+
+
+def remove_submission(store: RoomStore, room, key: str) -> None:
+    """Pick one submission (say, one a script sent) and remove it."""
+    rows = store.submissions(room.code, key)
+    if not rows:
+        st.caption("No submissions yet.")
+        return
+    labels = dict(zip((row.student_id for row in rows), report.student_labels(rows)))
+    chosen = st.selectbox("Submission", list(labels), format_func=labels.get, key="room_remove_which",
+                          help="As named in the table of submissions above.")
+    if st.button("Remove it", key="room_remove", type="primary"):
+        act(lambda: store.remove_submission(room.code, key, chosen), f"Removed {plain(labels[chosen])}.")
         st.rerun()
 
 

@@ -31,6 +31,9 @@ def student_view(store: RoomStore, room) -> None:
     st.title(f"Room {room.code}: {plain(room.title)}")
     if room.closed:
         st.warning("The instructor has closed this room: it no longer takes submissions.")
+    elif room.locked:
+        st.info("The instructor has locked this room: it takes no new students; if you have submitted, "
+                "you may still change your submission.")
     names = labels()
     month = prediction_month(scenario)
     st.markdown(f"**1.** Set the US options in the sidebar (now: {describe(scenario)}).  \n"
@@ -48,7 +51,7 @@ def student_view(store: RoomStore, room) -> None:
 
 
 def submit(store: RoomStore, code: str, scenario, group: str, predicted: list[str]) -> None:
-    if not allowed("room_submissions", SUBMIT_LIMITS, "submit"):
+    if not allowed("room_submissions", SUBMIT_LIMITS, "submit", per_address="submit"):
         return
     try:
         row = store.submit(code, student_id(), scenario, group, predicted)

@@ -19,7 +19,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.model.links import Pattern, share_query
 from dashboard.rooms import RoomError, RoomStore, database_url
-from dashboard.rooms.limits import CREATE_LIMITS, JOIN_LIMITS, trimmed, wait_seconds
+from dashboard.rooms.config import client_address, forwarded_hops
+from dashboard.rooms.limits import CREATE_LIMITS, JOIN_LIMITS, AddressLimits, trimmed, wait_seconds
 from dashboard.rooms.store import CODE_ALPHABET
 from dashboard.ui import address
 from dashboard.ui.text import plain
@@ -30,6 +31,8 @@ LINK_CHOICES = {
 }
 KEYS = "room_keys"  # session: room code -> instructor key
 JUST_OPENED = "room_just_opened"  # session: (code, key) of the room this session opened, until dismissed
+FOUND = "room_codes_found"  # session: codes this session has looked up and found (not counted again)
+ADDRESSES = AddressLimits()  # one per server process, shared by its sessions
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,6 +45,7 @@ def open_store() -> RoomStore | None:
     # secrets into the environment when it loads them, so make sure they are loaded.
     st.secrets.load_if_toml_exists()
     try:
+        forwarded_hops()  # checked here, so a bad setting is named once, like the others
         return _open_store(database_url())
     except ValueError as exc:  # a bad ROOMS_TTL_HOURS or DATABASE_URL: our own message names it
         st.error(f"Rooms are not available on this server: {plain(exc)}")
@@ -72,13 +76,8 @@ def room_page() -> None:
         return
     take_key_from_link(store)
     code = st.query_params.get("room")
-    if not code:
-        lobby(store)
-        return
-    try:
-        room = store.room(code)
-    except RoomError as exc:
-        st.error(plain(exc))
+    room = find_room(store, code) if code else None
+    if room is None:
         st.query_params.pop("room", None)
         lobby(store)
         return
@@ -89,6 +88,33 @@ def room_page() -> None:
         room_instructor.instructor_view(store, room, key)
     else:
         room_student.student_view(store, room)
+
+
+def find_room(store: RoomStore, code: str):
+    """The room of a code typed or in a link, or None (and a message). A code this session
+    has not found before counts against its limit, and one that is not found against the
+    address's: neither a session nor a script opening many sessions can try codes fast."""
+    found = st.session_state.setdefault(FOUND, set())
+    if code.strip().upper() not in found:
+        if not allowed("room_joins", JOIN_LIMITS, "try a code"):
+            return None
+        wait = ADDRESSES.wait("miss", this_client())
+        if wait > 0:
+            st.warning(f"Too many unknown codes from your network: you can try a code again in {wait:.0f} s.")
+            return None
+    try:
+        room = store.room(code)
+    except RoomError as exc:
+        ADDRESSES.record("miss", this_client())
+        st.error(plain(exc))
+        return None
+    found.add(room.code)
+    return room
+
+
+def this_client() -> str:
+    """This session's client address (see deploy/nginx.conf and FORWARDED_HOPS)."""
+    return client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"), forwarded_hops())
 
 
 def take_key_from_link(store: RoomStore) -> None:
@@ -124,14 +150,9 @@ def lobby(store: RoomStore) -> None:
         st.subheader("Join a room")
         typed = st.text_input("Room code", max_chars=12, placeholder="e.g. K7QX2M", key="join_code",
                               help="The code your instructor shows; letters and digits, case does not matter.")
-        if st.button("Join", type="primary", key="join") and allowed("room_joins", JOIN_LIMITS, "try a code"):
-            try:
-                room = store.room(typed)
-            except RoomError as exc:
-                st.error(plain(exc))
-            else:
-                st.query_params["room"] = room.code
-                st.rerun()
+        if st.button("Join", type="primary", key="join") and typed.strip():
+            st.query_params["room"] = typed.strip().upper()  # looked up, and limited, by find_room
+            st.rerun()
     with create.container(border=True):
         st.subheader("Open a room (instructors)")
         title = st.text_input("Title", value="Seminar on US options toward Iran", max_chars=80, key="new_room_title")
@@ -142,7 +163,7 @@ def lobby(store: RoomStore) -> None:
 
 
 def open_room(store: RoomStore, title: str) -> None:
-    if not allowed("room_creations", CREATE_LIMITS, "open a room"):
+    if not allowed("room_creations", CREATE_LIMITS, "open a room", per_address="open"):
         return
     try:
         room, key = store.create_room(title)
@@ -150,18 +171,24 @@ def open_room(store: RoomStore, title: str) -> None:
         st.error(plain(exc))
         return
     st.session_state.setdefault(KEYS, {})[room.code] = key
+    st.session_state.setdefault(FOUND, set()).add(room.code)
     st.session_state[JUST_OPENED] = (room.code, key)
     st.query_params["room"] = room.code
     st.rerun()
 
 
-def allowed(kind: str, limits, action: str) -> bool:
-    """Per-session rate limit: record the action, or say how long to wait."""
+def allowed(kind: str, limits, action: str, per_address: str | None = None) -> bool:
+    """Rate limits of this session (and of its client address, for ``per_address`` actions):
+    record the action, or say how long to wait."""
     now = time.monotonic()
     history = trimmed(st.session_state.get(kind, []), now, limits)
-    wait = wait_seconds(history, now, limits)
+    wait, who = wait_seconds(history, now, limits), ""
+    if per_address and not wait:
+        wait, who = ADDRESSES.wait(per_address, this_client()), " from your network"
     if wait > 0:
-        st.warning(f"Too many attempts: you can {action} again in {wait:.0f} s.")
+        st.warning(f"Too many attempts{who}: you can {action} again in {wait:.0f} s.")
         return False
     st.session_state[kind] = [*history, now]
+    if per_address:
+        ADDRESSES.record(per_address, this_client())
     return True
