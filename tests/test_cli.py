@@ -106,3 +106,11 @@ def test_rules_json_round_trips_through_the_loader():
 def test_history_prints_the_table():
     done = run("history")
     assert done.returncode == 0 and done.stdout.startswith("| episode |")
+
+
+def test_simulate_lists_contradictory_options_as_warnings():
+    done = run("simulate", "--scenario", "-", "--no-trace", stdin='{"jcpoa": "full_return", "sanctions": "maximum"}')
+    assert done.returncode == 0, done.stderr
+    warnings = json.loads(done.stdout)["warnings"]
+    assert [w["levers"] for w in warnings] == [["jcpoa", "sanctions"]]
+    assert "relief" in warnings[0]["message"]
