@@ -101,3 +101,38 @@ def test_a_hostile_room_title_and_group_name_for_the_student_and_the_instructor(
 
     assert visit(setting, f"/room?room={room.code}&{NAME}=1", "Sign in", submit_as_group) == []
     assert visit(setting, f"/room?room={room.code}&key={key}", "Join with code") == []
+
+
+def test_the_pages_work_under_the_deployments_content_security_policy(setting):
+    """deploy/nginx.conf's headers, added here to every response: the dashboard with its maps
+    and charts and a room with its QR code still render, and the browser reports no violation."""
+    from tests.test_deploy import SECURITY_HEADERS, nginx_headers
+
+    server, browser = setting
+    added = {name.lower(): values[0] for name, values in nginx_headers().items() if name in SECURITY_HEADERS}
+
+    def with_headers(route):
+        response = route.fetch()  # its body comes decoded: its encoding and length no longer hold
+        kept = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
+        route.fulfill(response=response, headers={**kept, **added})
+
+    # A page whose responses the test wrote counts as public for Chrome, which then blocks its
+    # websocket to 127.0.0.1 ("local network access"): that check is off for this browser.
+    rewritten = browser.browser_type.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests"])
+    context = rewritten.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", with_headers)
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server.url + "/?tab=Map", wait_until="commit")
+    page.locator('[data-testid="stMetricValue"]').nth(9).wait_for(timeout=60_000)
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=60_000)
+    page.goto(server.url + "/room", wait_until="commit")
+    page.get_by_label("Title", exact=True).fill("Under the policy")
+    page.get_by_role("button", name="Open a room").click()
+    qr_code = page.locator('[data-testid="stImage"] img').first  # the join link's QR code, from /media
+    qr_code.wait_for(timeout=30_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr_code.element_handle(), timeout=10_000)
+    rewritten.close()
+    assert violations == []
