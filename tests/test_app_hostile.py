@@ -65,11 +65,13 @@ def test_the_cli_refuses_deep_json_in_one_line():
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "nested more than" in done.stderr
 
 
-@pytest.mark.parametrize("tab, words", [("Uncertainty", "Lower the draws to"), ("Sweep", "fewer levels")])
-def test_a_costly_book_from_a_link_is_refused_by_the_tabs_that_would_overrun(tab, words):
+@pytest.mark.parametrize("tab, months, words", [("Uncertainty", "30", "Lower the draws to 2,"),
+                                                 ("Uncertainty", "36", "even one draw is too many"),
+                                                 ("Sweep", "24", "fewer levels")])
+def test_a_costly_book_from_a_link_is_refused_by_the_tabs_that_would_overrun(tab, months, words):
     from dashboard.model.custom_rules import to_token
 
-    at = open_app(rules=to_token(costly_book(), shipped_rules()), tab=tab, draws="2000", months="36")
+    at = open_app(rules=to_token(costly_book(), shipped_rules()), tab=tab, draws="5000", months=months)
     assert "Too costly to compute here" in texts(at.warning) and words in texts(at.warning)
     assert not at.get("vega_lite_chart") and not at.get("arrow_vega_lite_chart")
 
@@ -98,3 +100,18 @@ def test_hostile_text_in_a_link_reaches_the_page_escaped():
 def test_fuzzed_links_with_both_families_never_fail(params):
     at = open_app(**params)  # asserts no exception and no "something went wrong"
     assert len(at.metric) == len(RESPONSES)
+
+
+def test_an_unexpected_error_shows_a_friendly_line_and_logs_the_details(caplog):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.ui.failsafe import FAILURE_TEXT
+
+    at = AppTest.from_string("from dashboard.ui.failsafe import guarded\n\n@guarded\ndef page():\n"
+                             "    raise RuntimeError('details for the log: /srv/app/secret.py')\n\npage()\n")
+    at.run()
+    assert not at.exception
+    shown_text = texts(at.error)
+    assert FAILURE_TEXT in shown_text and "incident" in shown_text and "secret" not in shown_text
+    incident = shown_text.split("incident ")[1].split(")")[0]
+    assert f"incident {incident}: page failed" in caplog.text and "/srv/app/secret.py" in caplog.text

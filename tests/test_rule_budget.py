@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dashboard.model import InputError, LEVER_LEVELS, parse_rules_text, shipped_rules
-from dashboard.model.budget import sweep_cost, uncertainty_cost
+from dashboard.model.budget import most_draws, sweep_cost, uncertainty_cost
 from dashboard.model.custom_rules import encode, from_token
 from dashboard.model.ensemble import MAX_DRAWS, assumptions
 from dashboard.model.parameters import load_parameters
@@ -72,9 +72,11 @@ def test_the_shipped_rules_always_fit_the_budget():
 def test_a_book_at_the_limits_is_too_costly_for_the_tabs_but_loads():
     book = costly_book()
     rows = 1 + 2 * len(assumptions(book, load_parameters()))
-    assert not uncertainty_cost(book, 36, 1000, rows).affordable
-    assert uncertainty_cost(book, 36, 10, rows).affordable
-    assert not sweep_cost(book, 36, 20, 500).affordable
+    assert not uncertainty_cost(book, 36, 1, rows).affordable  # its tornado alone is too costly
+    assert uncertainty_cost(book, 30, 1000, rows).affordable  # a shorter run fits, with fewer draws
+    assert not uncertainty_cost(book, 30, MAX_DRAWS, rows).affordable
+    assert 1000 < most_draws(book, 30, rows) < MAX_DRAWS and most_draws(book, 36, rows) == 0
+    assert not sweep_cost(book, 24, 20, 500).affordable
 
 
 def costly_book():

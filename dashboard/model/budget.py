@@ -1,15 +1,14 @@
 """The compute budget of a rerun: what the Uncertainty and Sweep tabs would cost, known before running.
 
 The vectorised engine (``ensemble.run_many``) does, each month, about one numpy operation per
-effect-month, rule and condition test, each over all its draws at once. Measured on the 2-core
-reference machine (``bench/attack_links.py``): an operation costs ~3 µs, and as much again for
-every ~1,500 draws it carries. So a run costs
-
-    months × (effect-months + rules + condition tests) × (1 + draws / 1,500)   "steps" of ~3 µs,
-
-and a tab asks for at most ``MAX_STEPS`` (about a second of CPU). The shipped rules fit at the
-most costly settings (5,000 draws: a quarter of it; a 20-cell sweep: 60 %); a book at the
-file limits can still draw its bands with fewer draws, and is told how many.
+effect-month, rule and condition test ("operations" below), each over all its draws at once,
+plus some work per draw and month whatever the rules (drawn parameters, chance events).
+Measured on the 2-core reference machine (``bench/attack_links.py``, a book at the limits and
+the shipped rules): an operation costs ~4.2 µs, and as much again for every ~8,700 draws it
+carries; a draw-month ~1 µs; a tornado costs one more run for every ~300 of its rows. A tab
+may ask for ``MAX_SECONDS`` of that estimate. The shipped rules fit at the most costly
+settings (5,000 draws: ~0.5 s; a 20-cell sweep: ~1.2 s); a book at the file limits is told to
+lower its draws, or to switch rules off.
 """
 
 from __future__ import annotations
@@ -18,23 +17,20 @@ from dataclasses import dataclass
 
 from .rules import RuleBook, condition_tests
 
-OP_DRAWS = 1_500  # one operation's fixed cost equals its arithmetic over this many draws
-STEP_SECONDS = 3e-6
-MAX_STEPS = 400_000  # ~1.2 s of CPU here
-TORNADO_DRAWS_PER_ROW = 4  # a tornado row also builds its own sizes: counted as four draws
+OP_SECONDS = 4.2e-6
+DRAWS_PER_OP = 8_700
+DRAW_MONTH_SECONDS = 1e-6
+TORNADO_ROWS_PER_RUN = 300
+MAX_SECONDS = 1.5
 
 
 @dataclass(frozen=True)
 class Cost:
-    steps: float
-
-    @property
-    def seconds(self) -> float:
-        return self.steps * STEP_SECONDS
+    seconds: float  # estimated CPU seconds on the reference machine
 
     @property
     def affordable(self) -> bool:
-        return self.steps <= MAX_STEPS
+        return self.seconds <= MAX_SECONDS
 
 
 def operations(book: RuleBook, months: int) -> int:
@@ -44,22 +40,25 @@ def operations(book: RuleBook, months: int) -> int:
     return months * (effect_months + len(book.rules) + tests)
 
 
-def runs_cost(book: RuleBook, months: int, draws: list[int]) -> Cost:
-    """The cost of one run per entry of ``draws`` (its number of draws)."""
-    return Cost(operations(book, months) * sum(1 + d / OP_DRAWS for d in draws))
+def run_seconds(book: RuleBook, months: int, draws: int) -> float:
+    return operations(book, months) * OP_SECONDS * (1 + draws / DRAWS_PER_OP) + months * draws * DRAW_MONTH_SECONDS
+
+
+def tornado_seconds(book: RuleBook, months: int, rows: int) -> float:
+    return operations(book, months) * OP_SECONDS * (1 + rows / TORNADO_ROWS_PER_RUN)
 
 
 def uncertainty_cost(book: RuleBook, months: int, draws: int, tornado_rows: int) -> Cost:
     """Bands for the scenario and its baseline, and a tornado of ``tornado_rows`` runs."""
-    return runs_cost(book, months, [draws, draws, tornado_rows * TORNADO_DRAWS_PER_ROW])
+    return Cost(2 * run_seconds(book, months, draws) + tornado_seconds(book, months, tornado_rows))
 
 
 def sweep_cost(book: RuleBook, months: int, cells: int, draws: int) -> Cost:
-    return runs_cost(book, months, [draws] * cells)
+    return Cost(cells * run_seconds(book, months, draws))
 
 
 def most_draws(book: RuleBook, months: int, tornado_rows: int) -> int:
     """The most draws the Uncertainty tab can afford for this book (0: none at all)."""
-    per_run = operations(book, months)
-    spare = MAX_STEPS / per_run - runs_cost(book, months, [tornado_rows * TORNADO_DRAWS_PER_ROW]).steps / per_run
-    return max(0, int((spare / 2 - 1) * OP_DRAWS))
+    fixed = 2 * run_seconds(book, months, 0) + tornado_seconds(book, months, tornado_rows)
+    per_draw = 2 * (operations(book, months) * OP_SECONDS / DRAWS_PER_OP + months * DRAW_MONTH_SECONDS)
+    return max(0, int((MAX_SECONDS - fixed) / per_draw))

@@ -9,17 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.model import LEVER_LEVELS, shipped_parameters
-from dashboard.model.budget import MAX_STEPS, STEP_SECONDS, Cost, most_draws, sweep_cost, uncertainty_cost
+from dashboard.model.budget import MAX_SECONDS, Cost, most_draws, sweep_cost, uncertainty_cost
 from dashboard.model.ensemble import assumptions
 
-LIMIT_SECONDS = MAX_STEPS * STEP_SECONDS
 
 
 def _refused(cost: Cost, what: str, advice: str) -> bool:
     if cost.affordable:
         return False
-    st.warning(f"**Too costly to compute here.** {what} with these rules would take about {cost.seconds:.0f} s of "
-               f"the server's time; a tab may take about {LIMIT_SECONDS:.0f} s. {advice}", icon=":material/timer:")
+    st.warning(f"**Too costly to compute here.** {what} with these rules would take about {cost.seconds:.1f} s of "
+               f"the server's time; a tab may take about {MAX_SECONDS:g} s. {advice}", icon=":material/timer:")
     return True
 
 
