@@ -3,7 +3,6 @@ a traceback, and never costs more than a rerun's budget."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
