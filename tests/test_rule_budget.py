@@ -79,6 +79,17 @@ def test_a_book_at_the_limits_is_too_costly_for_the_tabs_but_loads():
     assert not sweep_cost(book, 24, 20, 500).affordable
 
 
+def test_a_file_at_every_limit_at_once_is_within_the_yaml_values():
+    """300 rules (109 with 12 effects), 1,499 effect-months and 1,500 condition tests in under
+    256 kB of compact JSON: some 32,000 YAML values, well within the 60,000 allowed."""
+    rules = [rule(i, effects=MAX_EFFECTS_PER_RULE, when={"all": [{"lever": "sanctions", "is": "maximum"}] * 4})
+             for i in range((MAX_EFFECT_MONTHS - MAX_RULES) // (MAX_EFFECTS_PER_RULE - 1))]  # 12 effects a rule
+    rules += [rule(i + len(rules), when={"any": [{"lever": "jcpoa", "is": "outside"}] * 4})
+              for i in range(MAX_RULES - len(rules))]
+    dense = json.dumps({"rules": rules}, separators=(",", ":"))  # compact JSON: the most values a byte
+    assert len(dense) < 256_000 and len(parse_rules_text(dense).rules) == MAX_RULES
+
+
 def costly_book():
     """The shipped rules plus as many five-effect rules as the limits allow."""
     added = MAX_RULES - len(SHIPPED.rules)
@@ -91,7 +102,8 @@ def costly_book():
     ("- " * 100_000 + "x", "nested more than 24 levels"),
     ("a: &x [1]\nb: *x\n", "anchors and aliases"),
     ("? [a]\n: b\n", "a key must be plain text"),
-])
+    ("rules:\n- id: a\n  junk: [" + "1," * 127_000 + "1]\n", "more than 60,000 values"),
+], ids=["duplicate", "deep_flow", "deep_block", "alias", "complex_key", "many_values"])
 def test_hostile_yaml_is_refused_before_it_is_built(text, words):
     assert words in refusal(lambda: parse_rules_text(text, "mine.yaml"))
 

@@ -37,6 +37,9 @@ MAX_EFFECTS_PER_RULE = 12  # the shipped rules have at most 4
 MAX_EFFECT_MONTHS = 1_500
 MAX_CONDITION_TESTS = 1_500  # tests and all/any/not in every condition (shipped rules: 47)
 MAX_SIZE = 100.0  # |low|, |central|, |high| of a rule's size: one push can move an index end to end
+# YAML values (keys, items, numbers) in a rules file. Within the limits above a book needs at
+# most ~51,000: 1,500 effects of ~24, 1,500 condition tests of ~6, 300 rules of ~20.
+MAX_YAML_VALUES = 60_000
 
 
 @lru_cache(maxsize=1)
@@ -308,7 +311,7 @@ def parse_rules_text(text: str, origin: str = "rules") -> RuleBook:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_RULES_BYTES:
         raise InputError([f"{origin}: {size:,} bytes is too large; allowed: at most {MAX_RULES_BYTES:,}"])
-    raw, duplicates = load_yaml(text, origin, MAX_NESTING)
+    raw, duplicates = load_yaml(text, origin, MAX_NESTING, MAX_YAML_VALUES)
     if duplicates:
         wrapped = {"rules": raw} if isinstance(raw, list) else raw
         raise InputError([_rule_problem(

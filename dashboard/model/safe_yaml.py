@@ -5,6 +5,7 @@ pure-Python loader) refuses, before a single object is made:
 - anchors and aliases, which can expand a small file into an enormous one ("billion laughs");
 - nesting deeper than a limit (the builder recurses once per level);
 - keys that are not plain text;
+- more values than a document of its kind can need (building 127,000 tiny values took 1.4 s);
 and notes every key given twice in one mapping (YAML's loaders keep the last silently).
 Then the safe loader builds plain data (no Python objects: ``!!python/...`` is refused).
 """
@@ -53,9 +54,10 @@ def _line(event: yaml.Event) -> int:
     return event.start_mark.line + 1
 
 
-def _scan(text: str, origin: str, max_depth: int) -> list[Duplicate]:
+def _scan(text: str, origin: str, max_depth: int, max_values: int) -> list[Duplicate]:
     duplicates: list[Duplicate] = []
     stack: list[_Open] = []
+    values = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise InputError([f"{origin}: anchors and aliases (&name, *name) are not allowed (line {_line(event)}); "
@@ -67,6 +69,10 @@ def _scan(text: str, origin: str, max_depth: int) -> list[Duplicate]:
             continue
         if not isinstance(event, _NODE_START):
             continue  # stream and document boundaries
+        values += 1
+        if values > max_values:
+            raise InputError([f"{origin}: more than {max_values:,} values (keys, items and numbers); "
+                              f"allowed: at most {max_values:,}"])
         parent = stack[-1] if stack else None
         if parent is not None and parent.mapping and parent.key is None:  # a key
             if not isinstance(event, yaml.ScalarEvent):
@@ -87,10 +93,10 @@ def _scan(text: str, origin: str, max_depth: int) -> list[Duplicate]:
     return duplicates
 
 
-def load_yaml(text: str, origin: str, max_depth: int) -> tuple[object, list[Duplicate]]:
+def load_yaml(text: str, origin: str, max_depth: int, max_values: int) -> tuple[object, list[Duplicate]]:
     """The data in ``text`` and the keys given twice in it; InputError for anything unsafe."""
     try:
-        duplicates = _scan(text, origin, max_depth)
+        duplicates = _scan(text, origin, max_depth, max_values)
         return yaml.load(text, Loader=_Loader), duplicates  # noqa: S506 — a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
