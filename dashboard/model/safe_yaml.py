@@ -97,7 +97,11 @@ def load_yaml(text: str, origin: str, max_depth: int, max_values: int) -> tuple[
     """The data in ``text`` and the keys given twice in it; InputError for anything unsafe."""
     try:
         duplicates = _scan(text, origin, max_depth, max_values)
-        return yaml.load(text, Loader=_Loader), duplicates  # noqa: S506 — a safe loader
+        loader = _Loader(text)  # the safe loader itself (libyaml's when installed): plain data only
+        try:
+            return loader.get_single_data(), duplicates
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
