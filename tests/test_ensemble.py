@@ -16,7 +16,7 @@ from dashboard.model import INDICATORS, LEVER_LEVELS, Scenario, parse_rules, shi
 from dataclasses import replace
 
 from dashboard.model.engine import shipped_parameters
-from dashboard.model.ensemble import (Range, central_draws, draw_sizes, ensemble, fixed_sizes, random_draws, run_many,
+from dashboard.model.ensemble import (Range, central_draws, ensemble, random_draws, run_many,
                                       sensitivity, sweep, triangular)
 from dashboard.model.parameters import Parameters
 
@@ -34,7 +34,7 @@ def as_array(result) -> np.ndarray:
 @settings(max_examples=60, deadline=None)
 @given(scenarios)
 def test_vectorised_engine_at_central_sizes_equals_the_plain_engine(scenario):
-    vector = run_many(scenario, fixed_sizes(shipped_rules()))[0]
+    vector = run_many(scenario, central_draws(shipped_rules()))[0]
     assert np.allclose(vector, as_array(simulate(scenario)), atol=1e-9)
 
 
@@ -106,7 +106,7 @@ def test_parameters_and_the_deterrence_weight_are_drawn_within_their_ranges():
 
 
 def test_draws_stay_within_each_range_and_centre_on_the_triangle():
-    sizes = draw_sizes(shipped_rules(), 4000, 11)
+    sizes = random_draws(shipped_rules(), 4000, 11).sizes
     ranges = [e.size for r in shipped_rules().rules for e in r.effects]
     assert sizes.shape == (4000, len(ranges))
     for column, size in enumerate(ranges):

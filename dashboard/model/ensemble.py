@@ -21,7 +21,7 @@ numpy operation over all draws at a time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -95,11 +95,6 @@ def central_draws(rules: RuleBook, parameters: Parameters | None = None, picks: 
                  deterrence=deterrence)
 
 
-def fixed_sizes(rules: RuleBook, picks: dict[str, str] | None = None) -> np.ndarray:
-    """One row of sizes: central, except the rules named in ``picks`` (rule id -> low/high)."""
-    return central_draws(rules, picks=picks).sizes
-
-
 def random_draws(rules: RuleBook, draws: int, seed: int, parameters: Parameters | None = None,
                  months: int = 36) -> Draws:
     """Seeded draws of every assumption; the same seed gives the same draws."""
@@ -115,11 +110,6 @@ def random_draws(rules: RuleBook, draws: int, seed: int, parameters: Parameters 
     deterrence = rng.random(draws)
     events = rng.random((draws, months, sum(rule.chance is not None for rule in rules.rules)))
     return Draws(sizes, *kinds, deterrence=deterrence, events=events)
-
-
-def draw_sizes(rules: RuleBook, draws: int, seed: int) -> np.ndarray:
-    """Sizes of every effect (columns, as ``effect_ranges``) for each draw (rows)."""
-    return random_draws(rules, draws, seed).sizes
 
 
 def saturate(held: np.ndarray, push: np.ndarray) -> np.ndarray:
@@ -141,17 +131,15 @@ def lens_weights(rules: RuleBook, scenario: Scenario, draws: Draws, parameters: 
             for rule in rules.rules]
 
 
-def run_many(scenario: Scenario, draws: Draws | np.ndarray, rules: RuleBook | None = None,
+def run_many(scenario: Scenario, draws: Draws, rules: RuleBook | None = None,
              parameters: Parameters | None = None) -> np.ndarray:
-    """Simulate one scenario once per draw (a Draws, or a sizes array with the rest central).
+    """Simulate one scenario once per draw.
 
     Returns an array (draws, months + 1, indicators), month 0 first, indicators in the
     order of ``INDICATORS``.
     """
     rules = rules or shipped_rules()
     parameters = parameters or shipped_parameters()
-    if not isinstance(draws, Draws):
-        draws = replace(central_draws(rules, parameters), sizes=draws)
     sizes = draws.sizes
     n, months, count = sizes.shape[0], scenario.months, len(INDICATORS)
     start, baseline, pull = (np.broadcast_to(a.T, (count, n)) for a in (draws.start, draws.baseline, draws.pull))
