@@ -19,14 +19,6 @@ from dashboard.ui.sidebar import read_upload
 from dashboard.ui.text import plain, plain_list
 from dashboard.ui.content import article_paragraphs, citation, labels, paragraphs_cited, rules_frame, run_model
 
-PSEUDO_RULES = {
-    PULL: ("Pull back toward the baseline", "Fatigue and restraint: each month every indicator drifts back toward its "
-           "baseline by a fixed share of the gap (Richardson 1960; data/parameters.yaml)."),
-    BOUNDS: ("Bent near 0 or 100", "Near a bound a push takes only part of the room left, so the index "
-                                   "approaches 0 or 100 without sticking there."),
-}
-
-
 # The panels of "Over time" and "Compare" (risk has its own tab), and of the risk chart.
 THEATRE_PANELS = [t for t in THEATRES if t != "Risk of a wider war"]
 RISK_PANELS = ["Washington", "Risk of a wider war"]
@@ -120,7 +112,7 @@ def why(result, month: int, names: dict[str, str], book) -> None:
     shares = rule_shares(result, response, month)
     rows = []
     for s in shares:
-        title = rules[s.rule].title if s.rule in rules else PSEUDO_RULES[s.rule][0]
+        title = rules[s.rule].title
         rows.append({"rule": s.rule, "title": title, "change": round(s.change, 2), "share": round(s.share, 4)})
     frame = pd.DataFrame(rows, columns=["rule", "title", "change", "share"])
     if frame.empty:
@@ -131,12 +123,8 @@ def why(result, month: int, names: dict[str, str], book) -> None:
                     + "; ".join(f"{row['title']} {row['change']:+.1f}" for row in rows))
     chart_specs.save_buttons("why_chart", chart.to_dict)
     for s in shares:
-        rule = rules.get(s.rule)
-        title = rule.title if rule else PSEUDO_RULES[s.rule][0]
-        with st.expander(f"{s.change:+.1f} points · {s.share:.0%} · {plain(title)}"):
-            if rule is None:
-                st.write(PSEUDO_RULES[s.rule][1])
-                continue
+        rule = rules[s.rule]  # causes only: the pull and the bending are told apart above
+        with st.expander(f"{s.change:+.1f} points · {s.share:.0%} · {plain(rule.title)}"):
             st.markdown(f"**Why:** {plain(rule.rationale)}\n\n**Source:** {plain(citation(rule.source))}  \n"
                         f"**Confidence:** {rule.confidence} · **Rule id:** `{rule.id}`")
             for number in paragraphs_cited(rule.source):
