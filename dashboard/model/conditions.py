@@ -9,7 +9,9 @@ A condition is data, never code. In YAML::
 
 Lever tests: ``is``, ``in``, ``at_least``, ``at_most`` (levels compare by their order).
 Indicator tests: ``above``, ``below`` (the value last month), ``rising_by`` (how much it
-rose over the month before). ``always: true`` is a condition that always holds.
+rose over the month before). Shock tests: ``{shock: gaza_war}`` holds in the months the
+history replay switches that outside shock on (never in a scenario of one's own).
+``always: true`` is a condition that always holds.
 Conditions are compiled once into small Python closures; nothing is ``eval``-ed.
 """
 
@@ -20,7 +22,7 @@ from typing import Annotated, Callable, Union
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from .names import IndicatorName, LeverName
+from .names import IndicatorName, LeverName, ShockName
 from .scenario import LEVER_LEVELS, Scenario
 
 Level = Union[str, bool]
@@ -79,6 +81,10 @@ class IndicatorTest(_Strict):
         return self
 
 
+class ShockTest(_Strict):
+    shock: ShockName
+
+
 class Always(_Strict):
     always: bool = True
 
@@ -100,7 +106,7 @@ def _kind(value: object) -> str | None:
         return type(value).__name__
     if isinstance(value, dict):
         for key, kind in (("lever", "LeverTest"), ("indicator", "IndicatorTest"), ("all", "AllOf"),
-                          ("any", "AnyOf"), ("not", "Not"), ("always", "Always")):
+                          ("any", "AnyOf"), ("not", "Not"), ("always", "Always"), ("shock", "ShockTest")):
             if key in value:
                 return kind
     return None
@@ -114,11 +120,12 @@ Condition = Annotated[
         Annotated[AnyOf, Tag("AnyOf")],
         Annotated[Not, Tag("Not")],
         Annotated[Always, Tag("Always")],
+        Annotated[ShockTest, Tag("ShockTest")],
     ],
     Discriminator(
         _kind,
         custom_error_type="condition",
-        custom_error_message="a condition starts with one of: lever, indicator, all, any, not, always",
+        custom_error_message="a condition starts with one of: lever, indicator, shock, all, any, not, always",
     ),
 ]
 for _model in (AllOf, AnyOf, Not):
@@ -129,8 +136,9 @@ State = dict[str, float]
 Check = Callable[[State, State], bool]
 
 
-def compile_condition(condition: Condition, scenario: Scenario, vector: bool = False) -> Check | bool:
-    """Fold the scenario's levers into the condition.
+def compile_condition(condition: Condition, scenario: Scenario, vector: bool = False,
+                      shocks: frozenset[str] = frozenset()) -> Check | bool:
+    """Fold the scenario's levers and the shocks that are on into the condition.
 
     Returns a plain bool when the answer does not depend on the state (lever-only
     conditions), else a closure over the state. With ``vector=True`` the state holds numpy
@@ -140,6 +148,8 @@ def compile_condition(condition: Condition, scenario: Scenario, vector: bool = F
         return condition.always
     if isinstance(condition, LeverTest):
         return scenario.rank(condition.lever) in condition.ranks()
+    if isinstance(condition, ShockTest):
+        return condition.shock in shocks
     if isinstance(condition, IndicatorTest):
         name = condition.indicator
         if condition.above is not None:
@@ -151,11 +161,11 @@ def compile_condition(condition: Condition, scenario: Scenario, vector: bool = F
         rise = condition.rising_by
         return lambda now, before: now[name] - before[name] >= rise
     if isinstance(condition, Not):
-        inner = compile_condition(condition.not_, scenario, vector)
+        inner = compile_condition(condition.not_, scenario, vector, shocks)
         if isinstance(inner, bool):
             return not inner
         return (lambda now, before: ~inner(now, before)) if vector else (lambda now, before: not inner(now, before))
-    parts = [compile_condition(c, scenario, vector) for c in (condition.all if isinstance(condition, AllOf) else condition.any)]
+    parts = [compile_condition(c, scenario, vector, shocks) for c in (condition.all if isinstance(condition, AllOf) else condition.any)]
     fixed = [p for p in parts if isinstance(p, bool)]
     live = [p for p in parts if not isinstance(p, bool)]
     is_all = isinstance(condition, AllOf)
@@ -182,6 +192,8 @@ def describe_condition(condition: Condition) -> str:
             if value is not None:
                 return f"{condition.lever} {word} {_level_name(value)}"
         return f"{condition.lever} in ({', '.join(_level_name(v) for v in condition.in_)})"
+    if isinstance(condition, ShockTest):
+        return f"during {condition.shock}"
     if isinstance(condition, IndicatorTest):
         if condition.above is not None:
             return f"{condition.indicator} > {condition.above:g}"

@@ -130,6 +130,11 @@ def _scale(effect: Effect, scenario: Scenario) -> Callable[[dict], float] | floa
     return lambda state: fixed * max(0.0, state[name] - start) / span
 
 
+# What a month's rules read besides the state: the levers in force and the outside shocks that are on.
+Inputs = tuple[Scenario, frozenset[str]]
+NO_SHOCKS: frozenset[str] = frozenset()
+
+
 def simulate(
     scenario: Scenario,
     rules: RuleBook | None = None,
@@ -137,24 +142,59 @@ def simulate(
     pick_size: SizePicker = central_size,
 ) -> Result:
     """Run the scenario month by month with the given (default: shipped) rules."""
-    rules = rules or shipped_rules()
-    indicators = (parameters or shipped_parameters()).indicators
-    months = scenario.months
+    monthly, trace, chances = run_path([(scenario, NO_SHOCKS)] * scenario.months, rules, parameters, pick_size)
+    return Result(scenario=scenario, monthly=monthly, trace=trace, chances=chances)
 
-    compiled = []
+
+def _compile(rules: RuleBook, inputs: Inputs, pick_size: SizePicker) -> tuple[list, list, set[str]]:
+    """The rules that can fire under these inputs, split into those that read only the inputs
+    (``fixed``: they fire the same way every month) and those that read the state
+    (``dynamic``); and the ids of those that cannot fire at all."""
+    scenario, shocks = inputs
+    fixed, dynamic, silent = [], [], set()
     for rule in rules.rules:
         weight = getattr(rule.lenses, scenario.lens)
-        check = compile_condition(rule.when, scenario)
+        check = compile_condition(rule.when, scenario, shocks=shocks)
         if weight == 0 or check is False:
+            silent.add(rule.id)
             continue
         effects = [
             (e.target, pick_size(rule.id, i, e.size) * weight, e.lag, e.duration, e.decay, _scale(e, scenario))
             for i, e in enumerate(rule.effects)
         ]
-        compiled.append((rule.id, check, rule.fires == "on_onset", effects, rule.chance))
+        entry = (rule.id, check, rule.fires == "on_onset", effects, rule.chance)
+        static = check is True and rule.chance is None and all(e[5].__class__ is float for e in effects)
+        (fixed if static else dynamic).append(entry)
+    return fixed, dynamic, silent
+
+
+def _segments(path: list[Inputs]) -> list[tuple[int, int, Inputs]]:
+    """Runs of months with the same inputs: (first month, last month, inputs), months from 1."""
+    out: list[tuple[int, int, Inputs]] = []
+    for month, inputs in enumerate(path, start=1):
+        if out and out[-1][2] == inputs:
+            out[-1] = (out[-1][0], month, inputs)
+        else:
+            out.append((month, month, inputs))
+    return out
+
+
+def run_path(
+    path: list[Inputs],
+    rules: RuleBook | None = None,
+    parameters: Parameters | None = None,
+    pick_size: SizePicker = central_size,
+    start: dict[str, float] | None = None,
+) -> tuple[list[dict[str, float]], list[tuple[int, str, str, float]], list[tuple[int, str, float]]]:
+    """Run month by month, month m under the inputs ``path[m - 1]`` (levers and shocks may
+    change from month to month; the lens should not). Returns (monthly, trace, chances) as
+    in ``Result``; ``start`` is month 0 (default: every indicator's central start)."""
+    rules = rules or shipped_rules()
+    indicators = (parameters or shipped_parameters()).indicators
+    months = len(path)
 
     relaxation = [(name, indicators[name].pull.central, indicators[name].baseline.central) for name in INDICATORS]
-    state = {name: indicators[name].start.central for name in INDICATORS}
+    state = dict(start) if start else {name: indicators[name].start.central for name in INDICATORS}
     before = dict(state)
     held_last_month: dict[str, bool] = {}
     # pending[m][indicator][rule id] = points landing in month m
@@ -162,6 +202,7 @@ def simulate(
     monthly = [dict(state)]
     trace: list[tuple[int, str, str, float]] = []
     chances: list[tuple[int, str, float]] = []
+    compiled: dict[Inputs, tuple[list, list, set[str]]] = {}
 
     def add_pushes(rule_id: str, month: int, effects: list, factor: float, state: dict) -> None:
         """Add the pushes of a rule that fired in ``month`` to the months they land in."""
@@ -173,61 +214,67 @@ def simulate(
                 bucket = pending[month + lag + k][target]
                 bucket[rule_id] = bucket.get(rule_id, 0.0) + (amount * decay**k if k else amount)
 
-    # Rules that read only the levers fire the same way every month: lay them out once.
-    dynamic = []
-    for rule_id, check, onset_only, effects, chance in compiled:
-        if check is True and chance is None and all(e[5].__class__ is float for e in effects):
+    for first, last, inputs in _segments(path):
+        if inputs not in compiled:
+            compiled[inputs] = _compile(rules, inputs, pick_size)
+        fixed, dynamic, silent = compiled[inputs]
+        # Rules that read only the inputs fire the same way every month of the segment: lay them out once.
+        for rule_id, check, onset_only, effects, chance in fixed:
             if onset_only or any(e[3] > 1 for e in effects):
-                for month in (1,) if onset_only else range(1, months + 1):
+                if onset_only and held_last_month.get(rule_id, False):
+                    continue
+                for month in (first,) if onset_only else range(first, last + 1):
                     add_pushes(rule_id, month, effects, 1.0, state)
                 continue
-            for target, size, lag, _, _, scale in effects:  # one push a month, from month 1 + lag on
+            for target, size, lag, _, _, scale in effects:  # one push a month, from first + lag on
                 amount = size * scale
                 if amount:
-                    for landing in range(1 + lag, months + 1):
+                    for landing in range(first + lag, min(last + lag, months) + 1):
                         bucket = pending[landing][target]
                         bucket[rule_id] = bucket.get(rule_id, 0.0) + amount
-        else:
-            dynamic.append((rule_id, check, onset_only, effects, chance))
+        for rule_id, *_ in fixed:
+            held_last_month[rule_id] = True
+        for rule_id in silent:
+            held_last_month[rule_id] = False
 
-    for month in range(1, months + 1):
-        for rule_id, check, onset_only, effects, chance in dynamic:
-            holds = check if check is True else check(state, before)
-            if onset_only:
-                fired = holds and not held_last_month.get(rule_id, False)
-                held_last_month[rule_id] = holds
-            else:
-                fired = holds
-            if not fired:
-                continue
-            expected = 1.0
-            if chance is not None:  # an event: its expected effect
-                expected = min(1.0, state[chance.by] / 100.0 * chance.times)
-                chances.append((month, rule_id, expected))
-            for target, size, lag, duration, decay, scale in effects:
-                amount = expected * size * (scale if scale.__class__ is float else scale(state))
-                if duration == 1 and amount and month + lag <= months:  # most effects: one push
-                    bucket = pending[month + lag][target]
-                    bucket[rule_id] = bucket.get(rule_id, 0.0) + amount
-                elif duration > 1:
-                    add_pushes(rule_id, month, [(target, size, lag, duration, decay, scale)], expected, state)
+        for month in range(first, last + 1):
+            for rule_id, check, onset_only, effects, chance in dynamic:
+                holds = check if check is True else check(state, before)
+                if onset_only:
+                    fired = holds and not held_last_month.get(rule_id, False)
+                    held_last_month[rule_id] = holds
+                else:
+                    fired = holds
+                if not fired:
+                    continue
+                expected = 1.0
+                if chance is not None:  # an event: its expected effect
+                    expected = min(1.0, state[chance.by] / 100.0 * chance.times)
+                    chances.append((month, rule_id, expected))
+                for target, size, lag, duration, decay, scale in effects:
+                    amount = expected * size * (scale if scale.__class__ is float else scale(state))
+                    if duration == 1 and amount and month + lag <= months:  # most effects: one push
+                        bucket = pending[month + lag][target]
+                        bucket[rule_id] = bucket.get(rule_id, 0.0) + amount
+                    elif duration > 1:
+                        add_pushes(rule_id, month, [(target, size, lag, duration, decay, scale)], expected, state)
 
-        new_state = {}
-        landing = pending[month]
-        for name, pull_rate, baseline in relaxation:
-            old = state[name]
-            pushes = landing[name]
-            pull = -pull_rate * (old - baseline)
-            push = sum(pushes.values())
-            value = saturate(old + pull, push)
-            new_state[name] = value
-            for rule_id, amount in pushes.items():
-                trace.append((month, name, rule_id, amount))
-            if pull:
-                trace.append((month, name, PULL, pull))
-            if value != old + pull + push:
-                trace.append((month, name, BOUNDS, value - (old + pull + push)))
-        before, state = state, new_state
-        monthly.append(dict(state))
+            new_state = {}
+            landing = pending[month]
+            for name, pull_rate, baseline in relaxation:
+                old = state[name]
+                pushes = landing[name]
+                pull = -pull_rate * (old - baseline)
+                push = sum(pushes.values())
+                value = saturate(old + pull, push)
+                new_state[name] = value
+                for rule_id, amount in pushes.items():
+                    trace.append((month, name, rule_id, amount))
+                if pull:
+                    trace.append((month, name, PULL, pull))
+                if value != old + pull + push:
+                    trace.append((month, name, BOUNDS, value - (old + pull + push)))
+            before, state = state, new_state
+            monthly.append(dict(state))
 
-    return Result(scenario=scenario, monthly=monthly, trace=trace, chances=chances)
+    return monthly, trace, chances

@@ -1,4 +1,4 @@
-"""Names checked where they are read: an indicator or a lever, the allowed ones in the error."""
+"""Names checked where they are read: an indicator, a lever or a shock, the allowed ones in the error."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pydantic import AfterValidator
 
 from .indicators import INDICATORS
 from .scenario import LEVER_LEVELS
+from .shocks import SHOCKS
 
 
 def _indicator(name: str) -> str:
@@ -22,5 +23,12 @@ def _lever(name: str) -> str:
     return name
 
 
+def _shock(name: str) -> str:
+    if name not in SHOCKS:
+        raise ValueError(f"unknown shock {name!r}; allowed: {', '.join(SHOCKS)}")
+    return name
+
+
 IndicatorName = Annotated[str, AfterValidator(_indicator)]
 LeverName = Annotated[str, AfterValidator(_lever)]
+ShockName = Annotated[str, AfterValidator(_shock)]

@@ -205,7 +205,7 @@ class RuleBook(_Strict):
         ]
 
 
-_TAGS = {"LeverTest", "IndicatorTest", "AllOf", "AnyOf", "Not", "Always"}
+_TAGS = {"LeverTest", "IndicatorTest", "ShockTest", "AllOf", "AnyOf", "Not", "Always"}
 
 
 def _rule_problem(error: dict, raw: object, origin: str) -> str:
