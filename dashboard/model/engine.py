@@ -168,7 +168,7 @@ def _compile(rules: RuleBook, inputs: Inputs, pick_size: SizePicker) -> tuple[li
     return fixed, dynamic, silent
 
 
-def _segments(path: list[Inputs]) -> list[tuple[int, int, Inputs]]:
+def segments(path: list[Inputs]) -> list[tuple[int, int, Inputs]]:
     """Runs of months with the same inputs: (first month, last month, inputs), months from 1."""
     out: list[tuple[int, int, Inputs]] = []
     for month, inputs in enumerate(path, start=1):
@@ -214,7 +214,7 @@ def run_path(
                 bucket = pending[month + lag + k][target]
                 bucket[rule_id] = bucket.get(rule_id, 0.0) + (amount * decay**k if k else amount)
 
-    for first, last, inputs in _segments(path):
+    for first, last, inputs in segments(path):
         if inputs not in compiled:
             compiled[inputs] = _compile(rules, inputs, pick_size)
         fixed, dynamic, silent = compiled[inputs]

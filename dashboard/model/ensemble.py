@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from .conditions import compile_condition
-from .engine import SOFT_ZONE, lever_share, shipped_parameters, shipped_rules
+from .engine import NO_SHOCKS, SOFT_ZONE, Inputs, segments, lever_share, shipped_parameters, shipped_rules
 from .indicators import INDICATORS
 from .parameters import PARAMETER_KINDS, Parameters
 from .rules import Range, RuleBook
@@ -138,18 +138,16 @@ def run_many(scenario: Scenario, draws: Draws, rules: RuleBook | None = None,
     Returns an array (draws, months + 1, indicators), month 0 first, indicators in the
     order of ``INDICATORS``.
     """
-    rules = rules or shipped_rules()
-    parameters = parameters or shipped_parameters()
-    sizes = draws.sizes
-    n, months, count = sizes.shape[0], scenario.months, len(INDICATORS)
-    start, baseline, pull = (np.broadcast_to(a.T, (count, n)) for a in (draws.start, draws.baseline, draws.pull))
-    weights = lens_weights(rules, scenario, draws, parameters)
+    return run_many_path([(scenario, NO_SHOCKS)] * scenario.months, draws, rules, parameters)
 
-    pending = np.zeros((months + 1, count, n))
-    dynamic = []  # rules evaluated month by month
+
+def _compile_vector(rules: RuleBook, inputs: Inputs, sizes: np.ndarray, weights: list) -> tuple[list, list, set[int]]:
+    """As ``engine._compile`` over draws: (fixed, dynamic, silent rule positions)."""
+    scenario, shocks = inputs
+    fixed, dynamic, silent = [], [], set()
     column, event = 0, 0
-    for rule, weight in zip(rules.rules, weights):
-        check = compile_condition(rule.when, scenario, vector=True)
+    for position, (rule, weight) in enumerate(zip(rules.rules, weights)):
+        check = compile_condition(rule.when, scenario, vector=True, shocks=shocks)
         effects = []
         for effect in rule.effects:
             amount = sizes[:, column] * weight * lever_share(scenario, effect.also_scale_by, effect.also_reversed)
@@ -165,49 +163,78 @@ def run_many(scenario: Scenario, draws: Draws, rules: RuleBook | None = None,
             chance = (INDEX[rule.chance.by], rule.chance.times, event)
             event += 1
         if np.all(np.asarray(weight) == 0) or check is False:
+            silent.add(position)
             continue
-        onset = rule.fires == "on_onset"
-        if check is True and chance is None and all(e[5] is None for e in effects):
-            for target, amount, lag, duration, decay, _ in effects:  # lay out every month now
-                for month in (1,) if onset else range(1, months + 1):
+        entry = (position, check, rule.fires == "on_onset", effects, chance)
+        static = check is True and chance is None and all(e[5] is None for e in effects)
+        (fixed if static else dynamic).append(entry)
+    return fixed, dynamic, silent
+
+
+def run_many_path(path: list[Inputs], draws: Draws, rules: RuleBook | None = None,
+                  parameters: Parameters | None = None) -> np.ndarray:
+    """``engine.run_path`` once per draw (the lens is the first month's): an array
+    (draws, months + 1, indicators), month 0 (the drawn start) first."""
+    rules = rules or shipped_rules()
+    parameters = parameters or shipped_parameters()
+    sizes = draws.sizes
+    n, months, count = sizes.shape[0], len(path), len(INDICATORS)
+    start, baseline, pull = (np.broadcast_to(a.T, (count, n)) for a in (draws.start, draws.baseline, draws.pull))
+    weights = lens_weights(rules, path[0][0], draws, parameters)
+
+    pending = np.zeros((months + 1, count, n))
+    state = np.array(start, dtype=float)
+    before = state
+    held = {position: np.zeros(n, dtype=bool) for position in range(len(rules.rules))}
+    out = np.empty((months + 1, count, n))
+    out[0] = state
+    compiled: dict[Inputs, tuple[list, list, set[int]]] = {}
+    for first, last, inputs in segments(path):
+        if inputs not in compiled:
+            compiled[inputs] = _compile_vector(rules, inputs, sizes, weights)
+        fixed, dynamic, silent = compiled[inputs]
+        for position, _, onset, effects, _ in fixed:  # lay out every month of the segment now
+            if onset and held[position].all():
+                continue
+            for target, amount, lag, duration, decay, _ in effects:
+                if onset:  # only in the draws where it did not hold last month
+                    amount = amount * ~held[position]
+                for month in (first,) if onset else range(first, last + 1):
                     for k in range(duration):
                         if month + lag + k > months:
                             break
                         pending[month + lag + k, target] += amount * decay**k
-        else:
-            dynamic.append((check, onset, effects, chance))
+        for position, *_ in fixed:
+            held[position] = np.ones(n, dtype=bool)
+        for position in silent:
+            held[position] = np.zeros(n, dtype=bool)
 
-    state = np.array(start, dtype=float)
-    before = state
-    held = [np.zeros(n, dtype=bool) for _ in dynamic]
-    out = np.empty((months + 1, count, n))
-    out[0] = state
-    for month in range(1, months + 1):
-        now = dict(zip(INDICATORS, state))
-        last = dict(zip(INDICATORS, before))
-        for position, (check, onset, effects, chance) in enumerate(dynamic):
-            fired = True if check is True else check(now, last)
-            if onset:
-                holds = np.broadcast_to(fired, (n,))
-                fired, held[position] = holds & ~held[position], holds
-            factor = fired
-            if chance is not None:
-                p = np.minimum(1.0, state[chance[0]] / 100.0 * chance[1])
-                happened = p if draws.events is None else draws.events[:, month - 1, chance[2]] < p
-                factor = happened if fired is True else happened * fired
-            for target, amount, lag, duration, decay, scale in effects:
-                if scale is not None:
-                    index, reversed_, start = scale
-                    share = (np.maximum(state[index] - start, 0.0) if start else state[index]) / (100.0 - start)
-                    amount = amount * (1.0 - share if reversed_ else share)
-                if factor is not True:
-                    amount = amount * factor
-                for k in range(duration):
-                    if month + lag + k > months:
-                        break
-                    pending[month + lag + k, target] += amount * decay**k if k else amount
-        before, state = state, saturate(state - pull * (state - baseline), pending[month])
-        out[month] = state
+        for month in range(first, last + 1):
+            now = dict(zip(INDICATORS, state))
+            last_month = dict(zip(INDICATORS, before))
+            for position, check, onset, effects, chance in dynamic:
+                fired = True if check is True else check(now, last_month)
+                if onset:
+                    holds = np.broadcast_to(fired, (n,))
+                    fired, held[position] = holds & ~held[position], holds
+                factor = fired
+                if chance is not None:
+                    p = np.minimum(1.0, state[chance[0]] / 100.0 * chance[1])
+                    happened = p if draws.events is None else draws.events[:, month - 1, chance[2]] < p
+                    factor = happened if fired is True else happened * fired
+                for target, amount, lag, duration, decay, scale in effects:
+                    if scale is not None:
+                        index, reversed_, scale_start = scale
+                        share = (np.maximum(state[index] - scale_start, 0.0) if scale_start else state[index]) / (100.0 - scale_start)
+                        amount = amount * (1.0 - share if reversed_ else share)
+                    if factor is not True:
+                        amount = amount * factor
+                    for k in range(duration):
+                        if month + lag + k > months:
+                            break
+                        pending[month + lag + k, target] += amount * decay**k if k else amount
+            before, state = state, saturate(state - pull * (state - baseline), pending[month])
+            out[month] = state
     return out.transpose(2, 0, 1)
 
 
