@@ -16,6 +16,7 @@ from .errors import InputError
 from .indicators import INDICATORS
 from .rules import DATA_DIR, Range
 from .scenario import LEVER_LEVELS
+from .units import UnitLink
 
 PARAMETERS_FILE = DATA_DIR / "parameters.yaml"
 PARAMETER_KINDS = ("start", "baseline", "pull")  # the per-indicator assumptions, each a range
@@ -31,6 +32,7 @@ class IndicatorParameters(BaseModel):
     baseline: Range = Field(description="level the indicator relaxes to when no rule pushes it")
     pull: Range = Field(description="share of the gap to the baseline closed each month (0..1)")
     source: str
+    units: UnitLink | None = Field(None, description="the index in real units: fitted by `python -m dashboard backtest`")
 
     @model_validator(mode="after")
     def _in_bounds(self) -> "IndicatorParameters":
