@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard simulate|rules``.
+"""Command line: ``python -m dashboard simulate|rules|history|replay|backtest``.
 
 Bad input ends with exit code 2 and one line on stderr naming the field and the allowed
 values; never a traceback.
@@ -15,8 +15,12 @@ from .model import InputError, RuleBook, parse_rules_text, parse_scenario, shipp
 from .model.conditions import describe_condition
 from .model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble
 from .model.history import reproduction_table
+from .model.backtest import backtest, backtest_table
+from .model.replay import check_month, parse_branch
+from .model.replay_report import replay_json
 from .model.rules import describe_chance, describe_effect
-from .model.safe_json import read_scenario
+from .model.timeline import month_number, shipped_timeline
+from .model.safe_json import MAX_SCENARIO_BYTES, SCENARIO_NESTING, load_json, read_scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -78,9 +82,32 @@ def main(argv: list[str] | None = None) -> int:
     past = commands.add_parser("history", help="which historical episodes the model reproduces, per lens (Markdown)")
     past.add_argument("--rules", metavar="FILE.yaml", help="a rules file to test instead of the shipped one")
 
+    again = commands.add_parser("replay", help="replay 2016-2025 under the real US choices, or a branch from it (JSON)")
+    again.add_argument("--from", dest="first", metavar="YYYY-MM", help="first month shown (the run always starts in 2016-01)")
+    again.add_argument("--to", dest="last", metavar="YYYY-MM", help="last month")
+    again.add_argument("--lens", choices=("reciprocity", "coercive_deterrence"), default=None,
+                       help="assumption lens (default: the scenario's, else reciprocity)")
+    again.add_argument("--branch", metavar="YYYY-MM", help="apply the scenario's levers from this month on")
+    again.add_argument("--scenario", metavar="FILE.json", help="the branch's levers ('-' reads stdin); needs --branch")
+    again.add_argument("--rules", metavar="FILE.yaml", help="a rules file to use instead of the shipped one")
+    again.add_argument("--draws", type=int, metavar="N", help=f"add 10/50/90 %% bands in units from N draws (1-{MAX_DRAWS})")
+    again.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="seed of the draws (default %(default)s)")
+    score = commands.add_parser("backtest", help="fit the unit links on 2016-2021, score 2022-2025-06 (table or JSON)")
+    score.add_argument("--lens", choices=("reciprocity", "coercive_deterrence"), default="reciprocity")
+    score.add_argument("--format", choices=("table", "json"), default="table")
+
     try:
         args = parser.parse_args(argv)
+        if args.command == "backtest":
+            report = backtest(args.lens)
+            print(json.dumps(report, ensure_ascii=False, allow_nan=False) if args.format == "json" else backtest_table(report))
+            return 0
         book = _load_rules(args.rules)
+        if args.command == "replay":
+            _check_draws(args.draws, args.seed)
+            json.dump(_replay(args, None if args.rules is None else book), sys.stdout, ensure_ascii=False, allow_nan=False)
+            sys.stdout.write("\n")
+            return 0
         if args.command == "history":
             print(reproduction_table(book))
             return 0
@@ -93,10 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_trace:
             del result["trace"]
         if args.draws is not None:
-            if not 1 <= args.draws <= MAX_DRAWS:
-                raise InputError([f"--draws: {args.draws} is out of range; allowed: a whole number from 1 to {MAX_DRAWS}"])
-            if args.seed < 0:
-                raise InputError([f"--seed: {args.seed} is not allowed; allowed: a whole number from 0 up"])
+            _check_draws(args.draws, args.seed)
             draws = ensemble(scenario, args.draws, args.seed, rules=None if args.rules is None else book)
             result["draws"], result["seed"], result["bands"] = args.draws, args.seed, draws.bands_json()
         json.dump(result, sys.stdout, ensure_ascii=False, allow_nan=False)  # NaN or Infinity is not JSON
@@ -105,3 +129,33 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
+        sys.stderr.close()
+        return 0
+
+
+def _check_draws(draws: int | None, seed: int) -> None:
+    if draws is not None and not 1 <= draws <= MAX_DRAWS:
+        raise InputError([f"--draws: {draws} is out of range; allowed: a whole number from 1 to {MAX_DRAWS}"])
+    if seed < 0:
+        raise InputError([f"--seed: {seed} is not allowed; allowed: a whole number from 0 up"])
+
+
+def _replay(args: argparse.Namespace, book: RuleBook | None) -> dict:
+    timeline = shipped_timeline()
+    first = check_month("--from", args.first, timeline) if args.first else timeline.start
+    last = check_month("--to", args.last, timeline) if args.last else timeline.end
+    if month_number(last) < month_number(first):
+        raise InputError([f"--to: {last} comes before --from {first}; allowed: a month from {first} to {timeline.end}"])
+    branch, lens = None, None
+    if args.scenario is not None and args.branch is None:
+        raise InputError(["--scenario: a branch scenario needs --branch YYYY-MM (the month it starts)"])
+    if args.branch is not None:
+        if args.scenario is None:
+            raise InputError(["--branch: needs --scenario FILE.json (the levers that change from that month)"])
+        raw = load_json(_read(args.scenario, "--scenario"), "scenario", max_bytes=MAX_SCENARIO_BYTES,
+                        max_depth=SCENARIO_NESTING)
+        branch, lens = parse_branch(args.branch, raw, timeline)
+        if month_number(branch.month) > month_number(last):
+            raise InputError([f"--branch: {branch.month} is after --to {last}; allowed: a month from {timeline.start} to {last}"])
+    return replay_json(args.lens or lens or "reciprocity", first, last, branch, book, args.draws, args.seed)

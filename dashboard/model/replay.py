@@ -33,7 +33,9 @@ class Branch:
     levers: dict[str, str | bool]  # the levers the scenario names (not the lens)
 
     def to_dict(self) -> dict:
-        return {"month": self.month, "scenario": dict(self.levers)}
+        """As JSON spells it: the yes/no levers as booleans."""
+        return {"month": self.month,
+                "scenario": {k: v == "true" if v in ("true", "false") else v for k, v in self.levers.items()}}
 
 
 def check_month(name: str, value: object, timeline: Timeline) -> str:
