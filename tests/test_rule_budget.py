@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dashboard.model import InputError, LEVER_LEVELS, parse_rules_text, shipped_rules
-from dashboard.model.budget import most_draws, sweep_cost, uncertainty_cost
+from dashboard.model.budget import most_draws, needs_a_shock, sweep_cost, uncertainty_cost
 from dashboard.model.custom_rules import encode, from_token
 from dashboard.model.ensemble import MAX_DRAWS, assumptions
 from dashboard.model.parameters import load_parameters
@@ -91,9 +91,11 @@ def test_a_file_at_every_limit_at_once_is_within_the_yaml_values():
 
 
 def costly_book():
-    """The shipped rules plus as many five-effect rules as the limits allow."""
-    added = MAX_RULES - len(SHIPPED.rules)
-    return from_token(encode({"add": [rule(i, effects=5) for i in range(added)]}), SHIPPED)
+    """The shipped rules a scenario can fire (the history's shock rules removed: they cost a
+    scenario nothing) plus as many five-effect rules as the limits allow."""
+    removed = [r.id for r in SHIPPED.rules if needs_a_shock(r)]
+    added = MAX_RULES - len(SHIPPED.rules) + len(removed)
+    return from_token(encode({"remove": removed, "add": [rule(i, effects=5) for i in range(added)]}), SHIPPED)
 
 
 @pytest.mark.parametrize("text, words", [

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rules import RuleBook, condition_tests
+from .conditions import AllOf, ShockTest
+from .rules import Rule, RuleBook, condition_tests
 
 OP_SECONDS = 4.2e-6
 DRAWS_PER_OP = 8_700
@@ -33,11 +34,19 @@ class Cost:
         return self.seconds <= MAX_SECONDS
 
 
+def needs_a_shock(rule: Rule) -> bool:
+    """A rule that only an outside shock of the history replay can fire (silent in a scenario run)."""
+    when = rule.when
+    return isinstance(when, ShockTest) or (isinstance(when, AllOf) and any(isinstance(c, ShockTest) for c in when.all))
+
+
 def operations(book: RuleBook, months: int) -> int:
-    """Numpy operations of one run: months × (effect-months + rules + condition tests)."""
-    effect_months = sum(effect.duration for rule in book.rules for effect in rule.effects)
-    tests = sum(condition_tests(rule.when.model_dump(by_alias=True)) for rule in book.rules)
-    return months * (effect_months + len(book.rules) + tests)
+    """Numpy operations of one scenario run: months × (effect-months + rules + condition tests),
+    over the rules that can fire in one (a scenario switches no shock on)."""
+    rules = [rule for rule in book.rules if not needs_a_shock(rule)]
+    effect_months = sum(effect.duration for rule in rules for effect in rule.effects)
+    tests = sum(condition_tests(rule.when.model_dump(by_alias=True)) for rule in rules)
+    return months * (effect_months + len(rules) + tests)
 
 
 def run_seconds(book: RuleBook, months: int, draws: int) -> float:
