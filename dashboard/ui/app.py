@@ -44,14 +44,16 @@ def horizon_in_link() -> int:
 
 
 def run() -> None:
-    """The app: the dashboard, seminar mode (``/seminar``) and classroom rooms (``/room``)."""
-    from dashboard.ui import memory, rooms, seminar
+    """The app: the dashboard, seminar mode (``/seminar``), the history replay (``/history``) and
+    classroom rooms (``/room``)."""
+    from dashboard.ui import history_page, memory, rooms, seminar
 
     memory.start_trimming()
     st.set_page_config(page_title="US–Iran policy options", page_icon="🧭", layout="wide")
     st.navigation([
         st.Page(guarded(main), title="Dashboard", icon=":material/dashboard:", default=True),
         st.Page(guarded(seminar.main), title="Seminar", icon=":material/school:", url_path="seminar"),
+        st.Page(guarded(history_page.main), title="History", icon=":material/history:", url_path="history"),
         st.Page(guarded(rooms.main), title="Room", icon=":material/groups:", url_path="room"),
     ], position="top").run()
 
