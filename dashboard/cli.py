@@ -15,7 +15,7 @@ from .model import InputError, RuleBook, parse_rules_text, parse_scenario, shipp
 from .model.conditions import describe_condition
 from .model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble
 from .model.history import reproduction_table
-from .model.backtest import backtest, backtest_table, display_links
+from .model.backtest import backtest, backtest_table, store_display_links
 from .model.replay import check_month, parse_branch
 from .model.replay_report import replay_json
 from .model.rules import describe_chance, describe_effect
@@ -95,14 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     score = commands.add_parser("backtest", help="fit the unit links on 2016-2021, score 2022-2025-06 (table or JSON)")
     score.add_argument("--lens", choices=("reciprocity", "coercive_deterrence"), default="reciprocity")
     score.add_argument("--format", choices=("table", "json"), default="table")
-    score.add_argument("--display-links", action="store_true",
-                       help="print the unit links fitted on the whole record, as data/parameters.yaml stores them")
+    score.add_argument("--store-links", action="store_true",
+                       help="refit the unit links on the whole record and write them into data/parameters.yaml")
 
     try:
         args = parser.parse_args(argv)
-        if args.command == "backtest" and args.display_links:
-            for name, link in display_links().items():
-                print(f"{name}:\n    units: {json.dumps(link.model_dump(exclude_defaults=True), ensure_ascii=False)}")
+        if args.command == "backtest" and args.store_links:
+            print("stored the unit links of: " + ", ".join(store_display_links()))
             return 0
         if args.command == "backtest":
             report = backtest(args.lens)

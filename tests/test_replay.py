@@ -91,7 +91,7 @@ def test_the_stored_display_links_are_the_fit():
         for field in ("scale", "power", "threshold"):
             assert getattr(stored[name], field) == pytest.approx(getattr(link, field), rel=0.01, abs=0.01), (
                 f"data/parameters.yaml {name}.units.{field}: stored {getattr(stored[name], field)}, "
-                f"fit {getattr(link, field)} — refit after a rule change: `python -m dashboard backtest --display-links`")
+                f"fit {getattr(link, field)} — refit after a rule change: `python -m dashboard backtest --store-links`")
 
 
 def test_the_backtest_reports_every_linked_response_and_labels_no_skill():

@@ -208,3 +208,23 @@ def backtest_table(report: dict) -> str:
     for d in report["directions"]:
         lines.append(f"| {d['label']} | {d['observed']} | {d['model']} | {'matches' if d['match'] else 'misses'} |")
     return "\n".join(lines)
+
+
+def store_display_links(path: Path | None = None) -> list[str]:
+    """Write the display links into data/parameters.yaml (one ``units:`` line per linked
+    indicator, replaced in place); returns the indicators written."""
+    import re
+
+    from .parameters import PARAMETERS_FILE
+
+    path = path or PARAMETERS_FILE
+    text = path.read_text(encoding="utf-8")
+    for name, link in display_links().items():
+        fields = ", ".join(f'{k}: "{v}"' if isinstance(v, str) else f"{k}: {v}"
+                           for k, v in link.model_dump(exclude_defaults=True).items())
+        block = re.compile(rf"(\n  {name}:\n(?:    .*\n)*?)(    units: .*\n)?(?=  \S|\Z)")
+        text, count = block.subn(lambda m: f"{m.group(1)}    units: {{{fields}}}\n", text, count=1)
+        if count != 1:
+            raise ValueError(f"{path.name}: no block for {name}")
+    path.write_text(text, encoding="utf-8")
+    return list(display_links())

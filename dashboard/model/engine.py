@@ -185,10 +185,15 @@ def run_path(
     parameters: Parameters | None = None,
     pick_size: SizePicker = central_size,
     start: dict[str, float] | None = None,
+    known_events: dict[str, list[float]] | None = None,
 ) -> tuple[list[dict[str, float]], list[tuple[int, str, str, float]], list[tuple[int, str, float]]]:
     """Run month by month, month m under the inputs ``path[m - 1]`` (levers and shocks may
     change from month to month; the lens should not). Returns (monthly, trace, chances) as
-    in ``Result``; ``start`` is month 0 (default: every indicator's central start)."""
+    in ``Result``; ``start`` is month 0 (default: every indicator's central start).
+
+    ``known_events`` maps an indicator that sets events' chances (``chance: {by: ...}``) to a
+    chance for each month, used instead: the replay passes 1 in the months the record shows
+    the event happened and 0 in the others."""
     rules = rules or shipped_rules()
     indicators = (parameters or shipped_parameters()).indicators
     months = len(path)
@@ -248,8 +253,11 @@ def run_path(
                 if not fired:
                     continue
                 expected = 1.0
-                if chance is not None:  # an event: its expected effect
-                    expected = min(1.0, state[chance.by] / 100.0 * chance.times)
+                if chance is not None:  # an event: its expected effect, or what the record says
+                    if known_events and chance.by in known_events:
+                        expected = known_events[chance.by][month - 1]
+                    else:
+                        expected = min(1.0, state[chance.by] / 100.0 * chance.times)
                     chances.append((month, rule_id, expected))
                 for target, size, lag, duration, decay, scale in effects:
                     amount = expected * size * (scale if scale.__class__ is float else scale(state))

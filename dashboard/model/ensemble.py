@@ -172,9 +172,9 @@ def _compile_vector(rules: RuleBook, inputs: Inputs, sizes: np.ndarray, weights:
 
 
 def run_many_path(path: list[Inputs], draws: Draws, rules: RuleBook | None = None,
-                  parameters: Parameters | None = None) -> np.ndarray:
-    """``engine.run_path`` once per draw (the lens is the first month's): an array
-    (draws, months + 1, indicators), month 0 (the drawn start) first."""
+                  parameters: Parameters | None = None, known_events: dict[str, list[float]] | None = None) -> np.ndarray:
+    """``engine.run_path`` once per draw (the lens is the first month's; ``known_events`` as
+    there): an array (draws, months + 1, indicators), month 0 (the drawn start) first."""
     rules = rules or shipped_rules()
     parameters = parameters or shipped_parameters()
     sizes = draws.sizes
@@ -220,6 +220,8 @@ def run_many_path(path: list[Inputs], draws: Draws, rules: RuleBook | None = Non
                 factor = fired
                 if chance is not None:
                     p = np.minimum(1.0, state[chance[0]] / 100.0 * chance[1])
+                    if known_events and INDICATORS[chance[0]] in known_events:
+                        p = np.full(n, known_events[INDICATORS[chance[0]]][month - 1])
                     happened = p if draws.events is None else draws.events[:, month - 1, chance[2]] < p
                     factor = happened if fired is True else happened * fired
                 for target, amount, lag, duration, decay, scale in effects:

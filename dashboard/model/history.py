@@ -1,9 +1,12 @@
 """History as the first test: do the model's directions match what happened?
 
-Each episode in ``data/history.yaml`` is a scenario and what it is compared with. The
-model reproduces it under a lens when every observed response moves the observed way:
-the episode scenario's mean over months 1..window, minus the comparison's, is above
-``+TOLERANCE`` for "up" and below ``-TOLERANCE`` for "down".
+Each episode in ``data/history.yaml`` is a scenario and what it is compared with. Both are
+run on the history replay as branches from the episode's month: from the state the replay
+reaches then, with the outside shocks of the record, the episode's levers against the
+comparison's (each on top of the early-2021 status quo). The model reproduces the episode
+under a lens when every observed response moves the observed way: the episode's mean over
+its window, minus the comparison's, is above ``+TOLERANCE`` for "up" and below
+``-TOLERANCE`` for "down".
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .engine import simulate
 from .indicators import RESPONSES
+from .replay import Branch, replay
 from .rules import DATA_DIR, RuleBook
-from .scenario import LEVER_LEVELS, Scenario
+from .scenario import DEFAULT_SCENARIO, LEVER_LEVELS, Scenario
+from .timeline import TIMELINE_LEVERS, month_name, month_number, shipped_timeline
 
 HISTORY_FILE = DATA_DIR / "history.yaml"
 TOLERANCE = 0.5  # index points: smaller differences count as "no change"
@@ -81,17 +85,22 @@ def load_episodes(path: Path = HISTORY_FILE) -> list[Episode]:
     return [Episode.model_validate(entry) for entry in raw["episodes"]]
 
 
-def _window_mean(scenario: Scenario, rules: RuleBook | None, response: str) -> float:
-    rows = simulate(scenario, rules).monthly[1:]
-    return sum(row[response] for row in rows) / len(rows)
+def _branch(month: str, levers: dict[str, str | bool]) -> Branch:
+    status_quo = {lever: DEFAULT_SCENARIO.level(lever) for lever in TIMELINE_LEVERS}
+    named = {lever: str(v).lower() if isinstance(v, bool) else v for lever, v in levers.items()}
+    return Branch(month, {**status_quo, **named})
 
 
 def check(episode: Episode, lens: str, rules: RuleBook | None = None) -> Check:
-    """Run the episode and its comparison under one lens."""
-    actual, baseline = episode.scenarios(lens)
-    run, base = simulate(actual, rules).monthly[1:], simulate(baseline, rules).monthly[1:]
+    """Run the episode and its comparison under one lens, as branches of the replay."""
+    timeline = shipped_timeline()
+    first = episode.date.strftime("%Y-%m")
+    last = month_name(min(month_number(first) + episode.window_months - 1, month_number(timeline.end)))
+    run = replay(lens, last=last, branch=_branch(first, episode.scenario), rules=rules)
+    base = replay(lens, last=last, branch=_branch(first, episode.compared_with), rules=rules)
+    window = run.between(first, last)
     differences = {
-        r: (sum(row[r] for row in run) - sum(row[r] for row in base)) / len(run) for r in episode.observed
+        r: sum(run.monthly[i][r] - base.monthly[i][r] for i in window) / len(window) for r in episode.observed
     }
     return Check(episode, lens, differences)
 

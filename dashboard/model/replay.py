@@ -79,6 +79,13 @@ def replay_path(lens: str, timeline: Timeline, last: str | None = None, branch: 
     return [path[0]] * WARM_UP_MONTHS + path
 
 
+def known_events(timeline: Timeline, months: int) -> dict[str, list[float]]:
+    """What the record says of the model's chance events, for each month of the path: US deaths
+    happened in the timeline's ``us_deaths`` months and in no other (none in the warm-up)."""
+    deaths = [0.0] * WARM_UP_MONTHS + timeline.deaths_by_month()
+    return {"us_casualties": deaths[:months]}
+
+
 @dataclass(frozen=True)
 class Replay:
     """The model's months from the timeline's start to ``months[-1]``; month i is ``months[i]``."""
@@ -103,7 +110,8 @@ def replay(lens: str = "reciprocity", last: str | None = None, branch: Branch | 
     """The deterministic replay (central assumptions; events at their expected values)."""
     timeline = timeline or shipped_timeline()
     path = replay_path(lens, timeline, last, branch)
-    monthly, trace, _ = run_path(path, rules or shipped_rules(), parameters or shipped_parameters())
+    monthly, trace, _ = run_path(path, rules or shipped_rules(), parameters or shipped_parameters(),
+                                 known_events=known_events(timeline, len(path)))
     shown = monthly[WARM_UP_MONTHS + 1:]
     trace = [(m - WARM_UP_MONTHS, name, rule, change) for m, name, rule, change in trace if m > WARM_UP_MONTHS]
     return Replay(lens, tuple(timeline.months()[:len(shown)]), shown, trace, branch)
@@ -120,6 +128,7 @@ def replay_draws(lens: str, draws: int, seed: int, last: str | None = None, bran
     rules = rules or shipped_rules()
     parameters = parameters or shipped_parameters()
     path = replay_path(lens, timeline, last, branch)
-    runs = run_many_path(path, random_draws(rules, draws, seed, parameters, months=len(path)), rules, parameters)
+    runs = run_many_path(path, random_draws(rules, draws, seed, parameters, months=len(path)), rules, parameters,
+                         known_events(timeline, len(path)))
     return runs[:, WARM_UP_MONTHS + 1:, :]
 

@@ -92,11 +92,20 @@ class Shock(_Strict):
     _source = field_validator("source")(classmethod(lambda cls, v: _cited(v)))
 
 
+class Death(_Strict):
+    month: Month
+    label: str = Field(min_length=3)
+    source: str
+
+    _source = field_validator("source")(classmethod(lambda cls, v: _cited(v)))
+
+
 class Timeline(_Strict):
     start: Month
     end: Month
     levers: tuple[LeverChange, ...] = Field(min_length=1)
     shocks: tuple[Shock, ...] = ()
+    us_deaths: tuple[Death, ...] = Field((), description="months in which attacks killed Americans")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Timeline":
@@ -109,6 +118,9 @@ class Timeline(_Strict):
         months = [month_number(change.month) for change in self.levers]
         if months != sorted(months) or not first <= months[-1] <= last:
             raise ValueError("lever changes must be in date order, between start and end")
+        for death in self.us_deaths:
+            if not first <= month_number(death.month) <= last:
+                raise ValueError(f"us_deaths: {death.month} lies outside {self.start}..{self.end}")
         for shock in self.shocks:
             shock_last = month_number(shock.last) if shock.last else last
             if not first <= month_number(shock.first) <= shock_last <= last:
@@ -141,10 +153,16 @@ class Timeline(_Strict):
                 on[number - first].add(shock.shock)
         return [frozenset(names) for names in on]
 
+    def deaths_by_month(self) -> list[float]:
+        """1.0 in the months attacks killed Americans, else 0.0."""
+        months = {death.month for death in self.us_deaths}
+        return [1.0 if month in months else 0.0 for month in self.months()]
+
     def events(self) -> list[dict[str, str]]:
-        """Dated events for a chart or a reader: lever changes and shock onsets, in date order."""
+        """Dated events for a chart or a reader: lever changes, shock onsets and US deaths, in date order."""
         rows = [{"month": c.month, "label": c.event, "source": c.source} for c in self.levers[1:]]
         rows += [{"month": s.first, "label": s.label, "source": s.source} for s in self.shocks]
+        rows += [{"month": d.month, "label": d.label, "source": d.source} for d in self.us_deaths]
         return sorted(rows, key=lambda row: row["month"])
 
 
