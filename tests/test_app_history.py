@@ -172,11 +172,11 @@ def test_skill_at_or_below_zero_is_labelled_never_hidden():
 def test_the_backtest_table_when_the_backtest_exists():
     pytest.importorskip("dashboard.model.backtest")
     at = open_page(PAGE)
-    tables = [t.value for t in at.dataframe]
+    tables = [t.value for t in at.table]
     scores = next(t for t in tables if "the model is" in t.columns)
     assert len(scores) >= 4 and scores["the model is"].str.contains("assuming no change|not scored").all()
     for skill, words in zip(scores["skill"], scores["the model is"]):
-        if pd.notna(skill) and skill <= 0:
+        if skill != "–" and float(skill) <= 0:  # shown and labelled, never hidden
             assert "no better" in words or "worse" in words
 
 
@@ -196,3 +196,10 @@ def test_a_stock_is_compared_at_the_end_of_the_replay():
     text = chart.difference_sentence("Stock", months, np.array([1.0, 2.0, 3.0]), np.array([1.0, 1.5, 2.0]),
                                      "2024-12", "kg", True, "reciprocity lens")
     assert "by 2025-01" in text and "1.0 lower in the branch" in text
+
+
+def test_a_hostile_parameter_is_quoted_as_text_never_as_a_link():
+    at = open_page(PAGE, **{"[Sign in](https://evil.example)": "1", "branch": "![x](http://t.example/p.gif)"})
+    raw = "\n".join(w.value for w in at.warning)
+    assert "](" not in raw and "Sign in" in texts(at.warning)
+    assert not [name for name in at.query_params if "evil" in name]  # dropped from the link

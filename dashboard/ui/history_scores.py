@@ -83,23 +83,29 @@ def scores(lens: str) -> tuple[dict, pa.Table, pa.Table] | None:
     result = backtest(lens=lens, draws=BACKTEST_DRAWS, seed=BACKTEST_SEED)
     short_names = {name: p.short for name, p in shipped_parameters().indicators.items()}
     periods = {"calibration": result["calibration"], "evaluation": result["evaluation"]}
-    # As Arrow: st.dataframe then sends them without converting on every rerun.
+    # As Arrow: st.table then sends them without converting on every rerun.
     directions = direction_table(result)
     agree = int(directions["agree"].str.startswith("✓").sum()) if len(directions) else 0
     return ({**periods, "agree": agree}, pa.Table.from_pandas(score_table(result, short_names), preserve_index=False),
             pa.Table.from_pandas(directions, preserve_index=False))
 
 
+def _number(value: float | None, sign: bool = False) -> str:
+    return "–" if value is None else f"{value:+.2f}" if sign else f"{value:.2f}"
+
+
 def score_table(result: dict, short_names: dict[str, str]) -> pd.DataFrame:
-    """One row per scored response, the verdict in words beside the numbers."""
+    """One row per scored response, the verdict in words beside the numbers (as text, so that
+    a static table shows every column at any width)."""
     rows = []
     order = {name: i for i, name in enumerate(RESPONSES)}
     for response, s in sorted(result["indicators"].items(), key=lambda item: order.get(item[0], len(order))):
         skill, coverage = s.get("skill_vs_persistence"), s.get("coverage_80")
-        rows.append({"response": short_names.get(response, response), "unit": s.get("unit"), "n": s.get("n"),
-                     "model's error": s.get("mae"), "no change": s.get("mae_persistence"),
-                     "the average": s.get("mae_climatology"), "skill": skill, "the model is": skill_words(skill),
-                     "in 80 % band": None if coverage is None else f"{100 * coverage:.0f} %"})
+        rows.append({"response": short_names.get(response, response), "unit": s.get("unit"), "n": str(s.get("n")),
+                     "model's error": _number(s.get("mae")), "no change": _number(s.get("mae_persistence")),
+                     "the average": _number(s.get("mae_climatology")), "skill": _number(skill, sign=True),
+                     "the model is": skill_words(skill),
+                     "in 80 % band": "–" if coverage is None else f"{100 * coverage:.0f} %"})
     return pd.DataFrame(rows)
 
 
@@ -123,10 +129,8 @@ def backtest_section(lens: str) -> None:
                "fit period's average held ever after. Skill is 1 − the model's error ÷ no change's: above 0 the "
                "model does better than assuming no change; at or below 0 it does not, and the table says so. "
                "About 80 % of observations should fall inside the model's 80 % band.")
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        name: st.column_config.NumberColumn(format="%.2f")
-        for name in ("model's error", "no change", "the average", "skill")})
+    st.table(table, border="horizontal", hide_index=True)
     if directions.num_rows:
         st.subheader("Directions after held-out events")
         st.caption(f"The model moves the way the record moved in {periods['agree']} of {directions.num_rows} checks.")
-        st.dataframe(directions, hide_index=True, width="stretch")
+        st.table(directions, border="horizontal", hide_index=True)
