@@ -10,7 +10,6 @@ branch's levers under their dashboard names, ``lens`` and ``response``.
 from __future__ import annotations
 
 import html
-import re
 from functools import lru_cache
 
 import numpy as np
@@ -20,19 +19,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dashboard.charts import replay as chart
 from dashboard.model import INDICATORS, LEVER_LEVELS, RESPONSES, shipped_parameters
-from dashboard.model.links import ALIASES, Pattern
 from dashboard.model.observed import observed_for
 from dashboard.model.replay import parse_branch, replay, replay_draws
 from dashboard.model.rules import DATA_DIR
 from dashboard.model.safe_yaml import load_yaml
 from dashboard.model.timeline import TIMELINE_LEVERS, shipped_timeline
 from dashboard.ui import address, chart_specs, history_scores
+from dashboard.ui.history_link import NO_BRANCH, PAGE, TIMELINE, check_link, choose, widget_key
 from dashboard.ui.content import labels, sources
 from dashboard.ui.sidebar import GROUPS
 from dashboard.ui.text import plain
 
-PAGE = "history"
-TIMELINE, NO_BRANCH = "timeline", "none"  # a lever's first option (as it happened); no branch month
 BAND_DRAWS, BAND_SEED = 200, 1
 LENS_WORDS = {"reciprocity": "reciprocity lens", "coercive_deterrence": "coercive-deterrence lens"}
 LENS_CHOICES = {"reciprocity": "Reciprocity: force does not deter Iran (the article's view)",
@@ -75,31 +72,6 @@ def months() -> list[str]:
     return shipped_timeline().months()
 
 
-def page_choices() -> dict:
-    timeline = shipped_timeline()
-    branch = Pattern("|".join(map(re.escape, months())), f"a month YYYY-MM from {timeline.start} to {timeline.end} "
-                                                         "(leave it out for no branch)")
-    return {"branch": branch, "response": list(RESPONSES), "lens": list(LEVER_LEVELS["lens"]),
-            **{lever: list(LEVER_LEVELS[lever]) for lever in TIMELINE_LEVERS}}
-
-
-def check_link() -> None:
-    """Once per session: aliases to lever names, then every parameter checked (address.check_once)."""
-    if not st.session_state.get(address.CHECKED.format(PAGE)):
-        for alias, lever in ALIASES.items():
-            if alias in st.query_params and lever not in st.query_params:
-                st.query_params[lever] = st.query_params[alias]
-                del st.query_params[alias]
-    address.check_once(PAGE, page_choices(), with_levers=False)
-    # links.check_link ends with "Using the default", naming the dashboard's default for a
-    # lever; here a bad lever follows the timeline and a bad branch leaves the plain replay.
-    fallbacks = {"branch": "The plain replay is shown.", **{lever: "It follows the timeline." for lever in TIMELINE_LEVERS}}
-    key = address.PROBLEMS.format(PAGE)
-    st.session_state[key] = [next((re.sub(r"Using the default( \([^)]*\))?\.$", fallback, problem)
-                                   for name, fallback in fallbacks.items() if problem.startswith(f"'{name}")), problem)
-                             for problem in st.session_state.get(key, [])]
-
-
 def branch_scenario(levers: dict[str, str]) -> dict[str, str | bool]:
     """Link spellings to a scenario mapping (booleans as JSON booleans), for parse_branch."""
     return {k: v == "true" if LEVER_LEVELS[k] == ("false", "true") else v for k, v in levers.items()}
@@ -131,12 +103,6 @@ def band(lens: str, response: str) -> tuple[np.ndarray, np.ndarray]:
     return np.quantile(draws, 0.1, axis=0), np.quantile(draws, 0.9, axis=0)
 
 
-def widget_key(param: str) -> str:
-    """The session key of the widget behind a link parameter. Prefixed: the dashboard's lever
-    widgets use the bare names with other options, and a session keeps keys across pages."""
-    return f"history_{param}"
-
-
 def apply_counterfactual() -> None:
     chosen = counterfactuals().get(st.session_state.get(widget_key("counterfactual")))
     if chosen is None:
@@ -155,20 +121,6 @@ def clear_branch() -> None:
 
 def level_words(level: str) -> str:
     return {TIMELINE: "as in the timeline", "true": "yes", "false": "no"}.get(level, level.replace("_", " "))
-
-
-def choose(widget, label: str, param: str, options: list[str], default: str, **kwargs) -> str:
-    """A widget whose value the link holds under ``param``: read from the link the first time,
-    written back after (a default value is left out of the link)."""
-    key = widget_key(param)
-    if key not in st.session_state and st.query_params.get(param) in options:
-        st.session_state[key] = st.query_params[param]
-    value = widget(label, options, key=key, **kwargs)
-    if value == default:
-        st.query_params.pop(param, None)
-    elif st.query_params.get(param) != value:
-        st.query_params[param] = value
-    return value
 
 
 def branch_controls() -> tuple[str | None, dict[str, str]]:
