@@ -146,6 +146,12 @@ def simulate(
     return Result(scenario=scenario, monthly=monthly, trace=trace, chances=chances)
 
 
+@lru_cache(maxsize=512)
+def _compile_central(rules: RuleBook, inputs: Inputs) -> tuple[list, list, set[str]]:
+    """``_compile`` at central sizes, kept: a replay meets the same few dozen inputs every run."""
+    return _compile(rules, inputs, central_size)
+
+
 def _compile(rules: RuleBook, inputs: Inputs, pick_size: SizePicker) -> tuple[list, list, set[str]]:
     """The rules that can fire under these inputs, split into those that read only the inputs
     (``fixed``: they fire the same way every month) and those that read the state
@@ -186,6 +192,7 @@ def run_path(
     pick_size: SizePicker = central_size,
     start: dict[str, float] | None = None,
     known_events: dict[str, list[float]] | None = None,
+    with_trace: bool = True,
 ) -> tuple[list[dict[str, float]], list[tuple[int, str, str, float]], list[tuple[int, str, float]]]:
     """Run month by month, month m under the inputs ``path[m - 1]`` (levers and shocks may
     change from month to month; the lens should not). Returns (monthly, trace, chances) as
@@ -193,7 +200,7 @@ def run_path(
 
     ``known_events`` maps an indicator that sets events' chances (``chance: {by: ...}``) to a
     chance for each month, used instead: the replay passes 1 in the months the record shows
-    the event happened and 0 in the others."""
+    the event happened and 0 in the others. ``with_trace=False`` leaves the trace empty (faster)."""
     rules = rules or shipped_rules()
     indicators = (parameters or shipped_parameters()).indicators
     months = len(path)
@@ -221,7 +228,8 @@ def run_path(
 
     for first, last, inputs in segments(path):
         if inputs not in compiled:
-            compiled[inputs] = _compile(rules, inputs, pick_size)
+            compiled[inputs] = (_compile_central(rules, inputs) if pick_size is central_size
+                                else _compile(rules, inputs, pick_size))
         fixed, dynamic, silent = compiled[inputs]
         # Rules that read only the inputs fire the same way every month of the segment: lay them out once.
         for rule_id, check, onset_only, effects, chance in fixed:
@@ -276,6 +284,8 @@ def run_path(
                 push = sum(pushes.values())
                 value = saturate(old + pull, push)
                 new_state[name] = value
+                if not with_trace:
+                    continue
                 for rule_id, amount in pushes.items():
                     trace.append((month, name, rule_id, amount))
                 if pull:

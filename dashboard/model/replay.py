@@ -106,12 +106,13 @@ class Replay:
 
 def replay(lens: str = "reciprocity", last: str | None = None, branch: Branch | None = None,
            rules: RuleBook | None = None, parameters: Parameters | None = None,
-           timeline: Timeline | None = None) -> Replay:
-    """The deterministic replay (central assumptions; events at their expected values)."""
+           timeline: Timeline | None = None, with_trace: bool = False) -> Replay:
+    """The deterministic replay (central assumptions; chance events at their expected values,
+    US deaths as on record); ``with_trace`` also keeps why each month moved."""
     timeline = timeline or shipped_timeline()
     path = replay_path(lens, timeline, last, branch)
     monthly, trace, _ = run_path(path, rules or shipped_rules(), parameters or shipped_parameters(),
-                                 known_events=known_events(timeline, len(path)))
+                                 known_events=known_events(timeline, len(path)), with_trace=with_trace)
     shown = monthly[WARM_UP_MONTHS + 1:]
     trace = [(m - WARM_UP_MONTHS, name, rule, change) for m, name, rule, change in trace if m > WARM_UP_MONTHS]
     return Replay(lens, tuple(timeline.months()[:len(shown)]), shown, trace, branch)

@@ -1,0 +1,55 @@
+"""Benchmark of the history replay (issue #11 targets).
+
+- the deterministic replay of 120 months (2016-01..2025-12, after its warm-up): median under 20 ms;
+- a branch with 1,000 draws of every assumption: median under 1 s;
+- the back-test (links fitted, 200 draws scored): printed, no target.
+
+Run: python bench/bench_replay.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dashboard.model.backtest import backtest  # noqa: E402
+from dashboard.model.replay import parse_branch, replay, replay_draws  # noqa: E402
+
+
+def timed(work, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def report(label: str, seconds: list[float], target_ms: float | None, unit: str = "ms") -> None:
+    scale = 1000 if unit == "ms" else 1
+    median = statistics.median(seconds) * scale
+    p90 = sorted(seconds)[int(0.9 * (len(seconds) - 1))] * scale
+    verdict = "" if target_ms is None else f"; target < {target_ms / (1 if unit == 'ms' else 1000):g} {unit}: " \
+        f"{'met' if median * (1 if unit == 'ms' else 1000) < target_ms else 'NOT met'}"
+    print(f"{label}: median {median:.3g} {unit}, p90 {p90:.3g} {unit} ({len(seconds)} runs{verdict})")
+
+
+def main() -> None:
+    replay()  # load rules, parameters, timeline once
+    branch, _ = parse_branch("2020-01", {"leadership_targeting": False, "strikes_iraq": "none"})
+    report("replay, 120 months (deterministic)", timed(lambda: replay(), 60), 20.0)
+    report("replay, 120 months, with its trace", timed(lambda: replay(with_trace=True), 60), None)
+    report("branch from 2020-01 (deterministic)", timed(lambda: replay(branch=branch), 60), 20.0)
+    report("branch from 2020-01, 1,000 draws", timed(lambda: replay_draws("reciprocity", 1000, 1, branch=branch), 7),
+           1000.0, unit="s")
+    backtest.cache_clear()
+    report("back-test (fit + 200 draws scored), first call", timed(lambda: (backtest.cache_clear(), backtest()), 3),
+           None, unit="s")
+
+
+if __name__ == "__main__":
+    main()
