@@ -42,8 +42,8 @@ def line(frame: pd.DataFrame, run: str) -> np.ndarray:
     return frame[(frame["layer"] == "line") & (frame["run"] == run)]["value"].to_numpy()
 
 
-def in_units(response: str, series: np.ndarray) -> np.ndarray:
-    return np.round(chart.in_units(shipped_parameters().indicators[response].units, series), 2)
+def in_units(response: str, series: np.ndarray, lens: str = "reciprocity") -> np.ndarray:
+    return np.round(chart.in_units(shipped_parameters().indicators[response].link(lens), series), 2)
 
 
 def sentences(at) -> str:
@@ -69,14 +69,14 @@ def test_every_response_is_drawn_in_its_units_with_its_record_or_as_the_index():
     for response in RESPONSES:
         at.selectbox(key="history_response").set_value(response).run()
         assert not at.exception and not failures(at), response
-        link = shipped_parameters().indicators[response].units
+        link = shipped_parameters().indicators[response].link("reciprocity")
         (element,) = at.get("vega_lite_chart")
         y_titles = {layer["encoding"]["y"]["title"] for layer in json.loads(element.proto.spec)["layer"]
                     if "y" in layer.get("encoding", {}) and "field" in layer["encoding"]["y"]}
         assert y_titles == {link.unit if link else chart.INDEX_TITLE}, response
         frame = chart_frame(at)
         drawn = frame["layer"].isin(["segment", "point"]).sum()
-        assert drawn == sum(len(s.observations) for s in history_page.drawn_record(response)), response
+        assert drawn == sum(len(s.observations) for s in history_page.drawn_record(response, "reciprocity")), response
         assert drawn == 0 or link is not None  # the record only on the same axes as the model
         assert len(line(frame, chart.BRANCH)) == 120 and "The branch." in sentences(at)
 
@@ -100,7 +100,7 @@ def test_a_branch_link_draws_the_branch_and_states_the_difference():
 def test_the_sentence_is_the_difference_of_the_drawn_series():
     at = open_page(PAGE, **SOLEIMANI)
     frame = chart_frame(at)
-    link = shipped_parameters().indicators["proxy_attacks"].units
+    link = shipped_parameters().indicators["proxy_attacks"].link("reciprocity")
     sentence = chart.difference_sentence(history_page.labels()["proxy_attacks"], list(replay().months),
                                          line(frame, chart.REPLAY), line(frame, chart.BRANCH), "2020-01",
                                          link.unit if link else None, False, "reciprocity lens")
@@ -130,7 +130,7 @@ def test_aliases_lens_and_response_come_from_the_link():
     at = open_page(PAGE, branch="2024-02", iraq="none", lens="coercive_deterrence", response="maritime_attacks")
     assert at.query_params["strikes_iraq"] == "none" and "iraq" not in at.query_params
     assert at.radio(key="history_lens").value == "coercive_deterrence"
-    expected = in_units("maritime_attacks", replay("coercive_deterrence").series("maritime_attacks"))
+    expected = in_units("maritime_attacks", replay("coercive_deterrence").series("maritime_attacks"), "coercive_deterrence")
     np.testing.assert_allclose(line(chart_frame(at), chart.REPLAY), expected, atol=0.01)
     assert "coercive-deterrence lens" in sentences(at)
 

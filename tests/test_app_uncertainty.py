@@ -107,6 +107,10 @@ ONE_SIDED_CANDIDATES = [
     (dict(strikes_syria="repeated", strikes_iran="limited", leadership_targeting="true", sanctions="eased",
           jcpoa="interim_deal", direct_talks="true", response_doctrine="restraint"), "energy_disruption", 12),
     (dict(strikes_syria="sustained", strikes_iraq="limited", jcpoa="full_return"), "iran_direct_attacks", 6),
+    (dict(strikes_iran="sustained", leadership_targeting="true", sanctions="tightened", jcpoa="full_return",
+          direct_talks="true", lens="coercive_deterrence"), "proxy_attacks", 6),
+    (dict(strikes_syria="none", leadership_targeting="true", sanctions="lifted", jcpoa="full_return",
+          direct_talks="true", lens="coercive_deterrence"), "proxy_attacks", 12),
 ]
 
 

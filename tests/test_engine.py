@@ -86,10 +86,10 @@ def test_every_month_rule_fires_each_month_and_onset_rule_once():
 
 
 def test_onset_fires_again_after_the_condition_lapses():
-    rules = book({"id": "spike", "when": {"indicator": "us_retaliation", "above": 10}, "fires": "on_onset",
+    rules = book({"id": "spike", "when": {"indicator": "us_retaliation", "above": 2}, "fires": "on_onset",
                   "effects": [{"target": "escalation_risk", "size": {"low": 1, "central": 1, "high": 1}}]})
     result = simulate(Scenario(months=4), rules)
-    # us_retaliation starts at 30 and, with no rule pushing it, drops to 0 and stays there
+    # us_retaliation starts at 3 and, with no rule pushing it, drops to 0 and stays there
     assert sorted(pushes(result, "spike", "escalation_risk")) == [1]
 
 

@@ -83,14 +83,15 @@ def test_the_replay_meets_the_record_in_units():
     assert at["2020-12"] < 5 < at["2022-01"] < at["2023-06"] < at["2025-06"]
 
 
-def test_the_stored_display_links_are_the_fit():
-    stored = {name: p.units for name, p in shipped_parameters().indicators.items() if p.units is not None}
-    fresh = display_links()
+@pytest.mark.parametrize("lens", ["reciprocity", "coercive_deterrence"])
+def test_the_stored_display_links_are_the_fit(lens):
+    stored = {name: p.link(lens) for name, p in shipped_parameters().indicators.items() if p.link(lens) is not None}
+    fresh = display_links(lens)
     assert set(stored) == set(fresh) == {"proxy_attacks", "saudi_attacks", "maritime_attacks", "nuclear_advance"}
     for name, link in fresh.items():
         for field in ("scale", "power", "threshold"):
             assert getattr(stored[name], field) == pytest.approx(getattr(link, field), rel=0.01, abs=0.01), (
-                f"data/parameters.yaml {name}.units.{field}: stored {getattr(stored[name], field)}, "
+                f"data/parameters.yaml {name}.units.{lens}.{field}: stored {getattr(stored[name], field)}, "
                 f"fit {getattr(link, field)} — refit after a rule change: `python -m dashboard backtest --store-links`")
 
 
@@ -168,3 +169,10 @@ def test_a_custom_rule_book_without_shock_rules_still_replays():
     i = full.months.index("2024-01")
     assert quiet.monthly[i]["proxy_attacks"] < full.monthly[i]["proxy_attacks"] - 10
     assert WARM_UP_MONTHS > 0
+
+
+def test_a_scenarios_month_0_is_the_replays_february_2021():
+    run = replay()
+    state = run.monthly[run.months.index("2021-02")]
+    starts = {name: p.start.central for name, p in shipped_parameters().indicators.items()}
+    assert starts == {name: round(state[name]) for name in starts}, "data/parameters.yaml start: rerun the replay"

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.model import Result
+from dashboard.model import Result, shipped_parameters
 
 INDICATOR_COLOURS = {
     "proxy_attacks": "#D55E00",
@@ -61,7 +61,21 @@ def long_table(result: Result, baseline: Result, labels: dict[str, str], shown_m
     values = np.array([[state[name] for state in by_run[run].monthly] for run, _, name in series], dtype=np.float64)
     first_run = np.repeat([run == runs[0] for run, _, _ in series], months)
     return pa.table({**fixed, "value": values.round(2).ravel().astype(np.float32),
-                     "shown": (fixed["month"].to_numpy() == shown_month) & first_run})
+                     "shown": (fixed["month"].to_numpy() == shown_month) & first_run,
+                     "in_units": pa.array([text for run, _, name in series for text in approx(by_run[run], name)])})
+
+
+def approx(result: Result, name: str) -> list[str]:
+    """Each month's value in real units as words ("≈ 5.3 attacks a month"), or "" where no
+    link to the record exists."""
+    units = result.in_units(name)
+    if units is None:
+        return [""] * len(result.monthly)
+    link = shipped_parameters().indicators[name].link(result.scenario.lens)
+    unit = link.unit
+    if link.form == "stock":
+        return [f"≈ {u:,.0f} {unit} added since early 2021 (month 0)" for u in units]
+    return [f"≈ {u:.1f} {unit}" for u in units]
 
 
 @lru_cache(maxsize=32)
@@ -105,7 +119,8 @@ def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)", run
     rule at the chosen month."""
     x = alt.X("month:Q", title="Month", scale=alt.Scale(nice=False))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, 100]))
-    tooltip = [alt.Tooltip("response:N"), alt.Tooltip("run:N"), alt.Tooltip("month:Q"), alt.Tooltip("value:Q", format=".1f")]
+    tooltip = [alt.Tooltip("response:N"), alt.Tooltip("run:N"), alt.Tooltip("month:Q"), alt.Tooltip("value:Q", format=".1f"),
+               alt.Tooltip("in_units:N", title="in real units")]
     # No data of its own: the layers take the data of the chart they sit in (see below).
     base = alt.Chart().encode(x=x, y=y, color=_colour(frame), tooltip=tooltip, detail="run:N")
     chosen = base.transform_filter(alt.datum.run == runs[0]).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18))

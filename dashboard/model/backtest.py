@@ -30,6 +30,7 @@ CALIBRATION = ("2016-01", "2021-12")
 EVALUATION = ("2022-01", "2025-06")
 HELD_OUT_FILE = DATA_DIR / "held_out_events.yaml"
 FORMS = {"flow": "flow", "stock": "stock", "price": "level"}
+LENSES = ("reciprocity", "coercive_deterrence")
 INDEX = {name: i for i, name in enumerate(INDICATORS)}
 
 
@@ -219,12 +220,16 @@ def store_display_links(path: Path | None = None) -> list[str]:
 
     path = path or PARAMETERS_FILE
     text = path.read_text(encoding="utf-8")
-    for name, link in display_links().items():
-        fields = ", ".join(f'{k}: "{v}"' if isinstance(v, str) else f"{k}: {v}"
-                           for k, v in link.model_dump(exclude_defaults=True).items())
-        block = re.compile(rf"(\n  {name}:\n(?:    .*\n)*?)(    units: .*\n)?(?=  \S|\Z)")
-        text, count = block.subn(lambda m: f"{m.group(1)}    units: {{{fields}}}\n", text, count=1)
+    by_lens = {lens: display_links(lens) for lens in LENSES}
+    for name in by_lens[LENSES[0]]:
+        lines = ["    units:\n"]
+        for lens in LENSES:
+            fields = ", ".join(f'{k}: "{v}"' if isinstance(v, str) else f"{k}: {v}"
+                               for k, v in by_lens[lens][name].model_dump(exclude_defaults=True).items())
+            lines.append(f"      {lens}: {{{fields}}}\n")
+        block = re.compile(rf"(\n  {name}:\n(?:    (?!units:).*\n)*)(    units:.*\n(?:      .*\n)*)?")
+        text, count = block.subn(lambda m: m.group(1) + "".join(lines), text, count=1)
         if count != 1:
             raise ValueError(f"{path.name}: no block for {name}")
     path.write_text(text, encoding="utf-8")
-    return list(display_links())
+    return list(by_lens[LENSES[0]])

@@ -94,6 +94,18 @@ class Result:
     def at(self, month: int) -> dict[str, float]:
         return self.monthly[month]
 
+    def in_units(self, name: str, parameters: Parameters | None = None) -> list[float] | None:
+        """The indicator in real units month by month (month 0 first), where a link to the
+        record exists (data/parameters.yaml ``units``), else None. A stock counts what was
+        added since month 0."""
+        link = (parameters or shipped_parameters()).indicators[name].link(self.scenario.lens)
+        if link is None:
+            return None
+        series = [row[name] for row in self.monthly]
+        if link.form == "stock":
+            return [0.0, *link.apply(series[1:]).tolist()]
+        return link.apply(series).tolist()
+
     def to_dict(self, digits: int = 2) -> dict:
         """The JSON shape the CLI prints."""
         return {

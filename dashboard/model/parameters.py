@@ -8,6 +8,7 @@ month an indicator moves by the pushes of the rules that fire, minus a pull of
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -32,7 +33,12 @@ class IndicatorParameters(BaseModel):
     baseline: Range = Field(description="level the indicator relaxes to when no rule pushes it")
     pull: Range = Field(description="share of the gap to the baseline closed each month (0..1)")
     source: str
-    units: UnitLink | None = Field(None, description="the index in real units: fitted by `python -m dashboard backtest`")
+    units: dict[Literal["reciprocity", "coercive_deterrence"], UnitLink] | None = Field(
+        None, description="per lens, the index in real units (`python -m dashboard backtest --store-links`)")
+
+    def link(self, lens: str) -> UnitLink | None:
+        """The link to real units under a lens (each lens's index is fitted to the record on its own)."""
+        return None if self.units is None else self.units.get(lens)
 
     @model_validator(mode="after")
     def _in_bounds(self) -> "IndicatorParameters":

@@ -2,8 +2,9 @@
 
 The replay follows ``data/timeline.yaml``: each month the levers in force then and the
 outside shocks that were on. It always starts at the timeline's start (January 2016), from
-the state the model settles in after ``WARM_UP_MONTHS`` under that month's inputs, so a
-month's state never depends on which months are shown.
+the state the model settles in after ``WARM_UP_MONTHS`` under that month's inputs (begun at
+every indicator's baseline), so a month's state never depends on which months are shown.
+The scenarios' month 0 (data/parameters.yaml ``start``) is this replay's February 2021.
 
 A branch ("what if the US had not…") changes the levers a scenario names from the branch
 month on; the levers it does not name follow the timeline, and the shocks still happen.
@@ -12,7 +13,7 @@ Before the branch month a branch is the replay, exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -110,8 +111,10 @@ def replay(lens: str = "reciprocity", last: str | None = None, branch: Branch | 
     """The deterministic replay (central assumptions; chance events at their expected values,
     US deaths as on record); ``with_trace`` also keeps why each month moved."""
     timeline = timeline or shipped_timeline()
+    parameters = parameters or shipped_parameters()
     path = replay_path(lens, timeline, last, branch)
-    monthly, trace, _ = run_path(path, rules or shipped_rules(), parameters or shipped_parameters(),
+    baselines = {name: p.baseline.central for name, p in parameters.indicators.items()}
+    monthly, trace, _ = run_path(path, rules or shipped_rules(), parameters, start=baselines,
                                  known_events=known_events(timeline, len(path)), with_trace=with_trace)
     shown = monthly[WARM_UP_MONTHS + 1:]
     trace = [(m - WARM_UP_MONTHS, name, rule, change) for m, name, rule, change in trace if m > WARM_UP_MONTHS]
@@ -129,7 +132,8 @@ def replay_draws(lens: str, draws: int, seed: int, last: str | None = None, bran
     rules = rules or shipped_rules()
     parameters = parameters or shipped_parameters()
     path = replay_path(lens, timeline, last, branch)
-    runs = run_many_path(path, random_draws(rules, draws, seed, parameters, months=len(path)), rules, parameters,
-                         known_events(timeline, len(path)))
+    drawn = random_draws(rules, draws, seed, parameters, months=len(path))
+    drawn = replace(drawn, start=drawn.baseline)  # the warm-up starts at rest: the replay never reads `start`
+    runs = run_many_path(path, drawn, rules, parameters, known_events(timeline, len(path)))
     return runs[:, WARM_UP_MONTHS + 1:, :]
 

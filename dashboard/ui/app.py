@@ -10,6 +10,7 @@ import html
 
 import streamlit as st
 
+from dashboard.charts.trajectories import approx
 from dashboard.model import DEFAULT_SCENARIO, RESPONSES, Scenario, shipped_parameters
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
@@ -159,5 +160,16 @@ def headline(result, baseline, month: int) -> None:
                 indicators[name].short, f"{now[name]:.1f}", delta=f"{now[name] - then[name]:+.1f}",
                 delta_color="normal" if name in RISE_IS_GOOD else "inverse", border=True, width="stretch",
                 help=f"**{indicators[name].label}** at month {month}, against the baseline. "
-                     f"Index 0–100: {indicators[name].meaning}.",
+                     f"Index 0–100: {indicators[name].meaning}.{units_help(result, name, month)}",
             )
+    in_units = [f"{indicators[name].short} {words[month]}" for name in RESPONSES
+                if (words := approx(result, name))[month]]
+    if in_units:
+        st.caption(f"In real units at month {month}: " + " · ".join(in_units) + ". The links to the record "
+                   "(2016–2025) and how well they hold out of sample are on the History page.")
+
+
+def units_help(result, name: str, month: int) -> str:
+    words = approx(result, name)[month]
+    link = shipped_parameters().indicators[name].link(result.scenario.lens)
+    return f" In real units {words} (fitted to {link.series}: {link.describe()})." if words else ""

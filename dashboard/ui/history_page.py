@@ -92,14 +92,14 @@ def replay_ensemble(lens: str) -> np.ndarray:
     return runs
 
 
-def unit_link(response: str):
-    return shipped_parameters().indicators[response].units
+def unit_link(response: str, lens: str):
+    return shipped_parameters().indicators[response].link(lens)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def band(lens: str, response: str) -> tuple[np.ndarray, np.ndarray]:
     """The 10 % and 90 % of the draws, month by month, in units (each draw converted first)."""
-    draws = chart.in_units(unit_link(response), replay_ensemble(lens)[:, :, INDICATORS.index(response)])
+    draws = chart.in_units(unit_link(response, lens), replay_ensemble(lens)[:, :, INDICATORS.index(response)])
     return np.quantile(draws, 0.1, axis=0), np.quantile(draws, 0.9, axis=0)
 
 
@@ -166,9 +166,9 @@ def main() -> None:
     history_scores.backtest_section(lens)
 
 
-def drawn_record(response: str) -> list:
+def drawn_record(response: str, lens: str) -> list:
     """The observed series drawn on the chart: the one the response's unit link is fitted to."""
-    link = unit_link(response)
+    link = unit_link(response, lens)
     return [s for s in observed_for(response) if link and link.series in (s.file, s.file.removesuffix(".csv"))]
 
 
@@ -177,16 +177,16 @@ def replay_frame(lens: str, response: str) -> pa.Table:
     """The chart's rows that no branch changes: the band, the replay, the record, the events.
     As Arrow, so a rerun adds the branch's rows without converting these again."""
     low, high = band(lens, response)
-    replay_units = chart.in_units(unit_link(response), replay_table(lens, None, ())[:, INDICATORS.index(response)])
+    replay_units = chart.in_units(unit_link(response, lens), replay_table(lens, None, ())[:, INDICATORS.index(response)])
     return pa.Table.from_pandas(chart.history_frame([
         chart.band_rows(months(), low, high), chart.model_rows(months(), replay_units, chart.REPLAY),
-        chart.observed_rows(drawn_record(response)),
+        chart.observed_rows(drawn_record(response, lens)),
         chart.event_rows(shipped_timeline().events(), {k: v.get("url", k) for k, v in sources().items()})]),
         preserve_index=False)
 
 
 def draw_history(response: str, lens: str, month: str | None, levers: dict[str, str], label: str) -> None:
-    link, position, all_months = unit_link(response), INDICATORS.index(response), months()
+    link, position, all_months = unit_link(response, lens), INDICATORS.index(response), months()
     frame = replay_frame(lens, response)
     branched = bool(month and levers)
     if branched:
@@ -209,7 +209,7 @@ def draw_history(response: str, lens: str, month: str | None, levers: dict[str, 
         st.info("Change at least one option in the sidebar for the branch to differ from the replay.")
     elif levers:
         st.info("Choose a month to branch from in the sidebar: the options you changed apply from that month on.")
-    history_scores.about_the_chart(response, link, drawn_record(response), lens)
+    history_scores.about_the_chart(response, link, drawn_record(response, lens), lens)
 
 
 def preset_note(month: str, levers: dict[str, str]) -> None:

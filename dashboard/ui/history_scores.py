@@ -32,7 +32,7 @@ def skill_words(skill: float | None) -> str:
 
 def units_words() -> str:
     """How the chart's units come about, as the stored links say (their ``fitted_on``)."""
-    spans = sorted({p.units.fitted_on for p in shipped_parameters().indicators.values() if p.units})
+    spans = sorted({link.fitted_on for p in shipped_parameters().indicators.values() for link in (p.units or {}).values()})
     if not spans:
         return "No response has a link to real units yet, so the chart shows the index."
     end = shipped_timeline().end
