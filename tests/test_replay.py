@@ -176,3 +176,32 @@ def test_a_scenarios_month_0_is_the_replays_february_2021():
     state = run.monthly[run.months.index("2021-02")]
     starts = {name: p.start.central for name, p in shipped_parameters().indicators.items()}
     assert starts == {name: round(state[name]) for name in starts}, "data/parameters.yaml start: rerun the replay"
+
+
+def _cells(table: str) -> list[list[str]]:
+    return [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines() if line.startswith("| ")]
+
+
+def _same_cell(readme: str, fresh: str) -> bool:
+    try:  # numbers may move in the last digit between machines (least squares, percentiles)
+        return float(readme.split(":")[0].rstrip("%")) == pytest.approx(float(fresh.split(":")[0].rstrip("%")), rel=0.05, abs=0.05) \
+            and readme.split(":")[1:] == fresh.split(":")[1:]
+    except ValueError:
+        return readme == fresh or ("/" in readme and all(_same_cell(a, b) for a, b in zip(readme.split("/"), fresh.split("/"))))
+
+
+def test_the_readme_shows_the_backtest_as_the_cli_prints_it():
+    from pathlib import Path
+    import re
+
+    from dashboard.model.backtest import backtest_table
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"<!-- backtest-table -->\n(.*?)\n<!-- /backtest-table -->", text, re.S)
+    assert shown, "README.md needs the back-test between <!-- backtest-table --> markers"
+    fresh = backtest_table(backtest("reciprocity")) + "\n\n" + backtest_table(backtest("coercive_deterrence"))
+    readme_rows, fresh_rows = _cells(shown.group(1)), _cells(fresh)
+    assert len(readme_rows) == len(fresh_rows)
+    for mine, theirs in zip(readme_rows, fresh_rows):
+        assert all(_same_cell(a, b) for a, b in zip(mine, theirs)), (
+            f"README back-test row {mine} differs from `python -m dashboard backtest`: {theirs}")

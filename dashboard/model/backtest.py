@@ -189,22 +189,28 @@ def skill_words(skill: float | None) -> str:
     """A skill score in plain words; at or below zero it says so."""
     if skill is None:
         return "not scored (no observation to compare)"
-    if skill <= 0:
-        return f"{skill:+.2f}: no better than assuming no change"
-    return f"{skill:+.2f}: better than assuming no change"
+    if skill > 0:
+        return f"{skill:+.2f}: better than assuming no change"
+    return f"{skill:+.2f}: {'no better' if skill == 0 else 'worse'} than assuming no change"
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3g}"
 
 
 def backtest_table(report: dict) -> str:
     """The back-test as Markdown: one row per response, then the held-out directions."""
     cal, ev = report["calibration"], report["evaluation"]
     lines = [f"Links fitted on {cal['from']}..{cal['to']}; scored on {ev['from']}..{ev['to']} "
-             f"({report['lens']} lens).", "",
-             "| response | unit | n | model error (MAE) | persistence | climatology | skill vs persistence | inside 80 % band |",
-             "|---|---|---|---|---|---|---|---|"]
+             f"({report['lens']} lens). Errors are mean absolute errors in the unit; CRPS scores the "
+             "whole ensemble (for 'no change', a single value, it equals its error).", "",
+             "| response | unit | n | model error | no change | the average | skill vs no change | CRPS model / no change | inside 80 % band |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for name, row in report["indicators"].items():
         cover = "–" if row["coverage_80"] is None else f"{row['coverage_80']:.0%}"
-        lines.append(f"| {name} | {row['unit']} | {row['n']} | {row['mae']} | {row['mae_persistence']} | "
-                     f"{row['mae_climatology']} | {skill_words(row['skill_vs_persistence'])} | {cover} |")
+        lines.append(f"| {name} | {row['unit']} | {row['n']} | {_number(row['mae'])} | {_number(row['mae_persistence'])} | "
+                     f"{_number(row['mae_climatology'])} | {skill_words(row['skill_vs_persistence'])} | "
+                     f"{_number(row['crps'])} / {_number(row['crps_persistence'])} | {cover} |")
     lines += ["", "| held-out event | observed | model | |", "|---|---|---|---|"]
     for d in report["directions"]:
         lines.append(f"| {d['label']} | {d['observed']} | {d['model']} | {'matches' if d['match'] else 'misses'} |")
