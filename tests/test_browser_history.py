@@ -3,30 +3,10 @@ branch sentence; a branch option changed in the sidebar goes into the address.""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, StreamlitServer, require_browser
+from tests.browser_support import ARTIFACTS, browser, server  # noqa: F401 (the fixtures)
 
 CHART = ".vega-embed canvas, .vega-embed svg"
 SOLEIMANI = "/history?branch=2020-01&leadership_targeting=false&strikes_iraq=none"
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_browser()
-    running = StreamlitServer()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_history(browser, url):
