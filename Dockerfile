@@ -1,10 +1,11 @@
 # The dashboard in a container: `docker build -t us-iran-options . && docker run -p 8501:8501 us-iran-options`
+# Python 3.11 is the floor (requirements.txt); the image ships the versions CI tests (constraints.txt).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt constraints.txt ./
+RUN pip install -r requirements.txt -c constraints.txt
 COPY streamlit_app.py ./
 COPY .streamlit ./.streamlit
 COPY dashboard ./dashboard
