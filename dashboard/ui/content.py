@@ -8,7 +8,9 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from dashboard.model import Result, RuleBook, Scenario, shipped_parameters, simulate
+from dashboard.model import Result, RuleBook, Scenario, simulate
+from dashboard.model.history import check, load_episodes
+from dashboard.model.labels import in_plain_words, level_label, response_labels, response_short
 from dashboard.model.rules import DATA_DIR, describe_chance, describe_effect
 from dashboard.ui.session_cache import shared_for_shipped
 
@@ -31,9 +33,10 @@ def article_paragraphs() -> dict[int, str]:
     return yaml.safe_load((DATA_DIR / "article_paragraphs.yaml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
 def labels() -> dict[str, str]:
-    return {name: p.label for name, p in shipped_parameters().indicators.items()}
+    """Every indicator's label (a copy: callers may keep it). The words live in
+    ``dashboard.model.labels``, which pages and charts may also import directly."""
+    return dict(response_labels())
 
 
 def citation(source: str) -> str:
@@ -41,6 +44,52 @@ def citation(source: str) -> str:
     if source.startswith("article"):
         return f"The seed article, paragraph{'s' * (source.count('[') > 1)} {source.removeprefix('article ')}"
     return sources().get(source, {}).get("cite", source)
+
+
+AUTHOR_YEAR = re.compile(r"([a-z]+)(\d{4})")  # bibliography keys such as schelling1966
+SHORT_CITE_CHARS = 60
+
+
+def short_citation(source: str) -> str:
+    """A rule's source in a few words: "Article [4], [5]", "Schelling 1966", or the start
+    of the bibliography entry (the full entry is on the Why tab and in data/sources.yaml)."""
+    if source.startswith("article"):
+        return "Article " + source.removeprefix("article ").strip()
+    cite = sources().get(source, {}).get("cite", source)
+    if (match := AUTHOR_YEAR.fullmatch(source)) and re.match(r"[A-Z]\. ", cite):  # a scholar's work
+        return f"{match.group(1).capitalize()} {match.group(2)}"
+    if len(cite) <= SHORT_CITE_CHARS:
+        return cite
+    return cite[:SHORT_CITE_CHARS].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+
+
+def source_url(source: str) -> str | None:
+    """The bibliography entry's web address, where it has one."""
+    return sources().get(source, {}).get("url")
+
+
+def article_facts() -> dict[str, str]:
+    """What the repository says about the article: its bibliography entry, and where its text is.
+    The stored text carries no title, author or publication date, so none is shown."""
+    return {"cite": sources()["article"]["cite"], "paragraphs": str(len(article_paragraphs()))}
+
+
+@lru_cache(maxsize=1)
+def episodes_by_lens() -> list[dict[str, str]]:
+    """Each dated episode of data/history.yaml, what was observed and whether each lens
+    reproduces it (dashboard.model.history.check on the shipped rules; ~1.6 s, once per process)."""
+    rows = []
+    for episode in load_episodes():
+        row = {"Episode": episode.title,
+               "What happened": ", ".join(f"{response_short(r)} {'up' if d == 'up' else 'down'}"
+                                          for r, d in episode.observed.items())}
+        for lens in ("reciprocity", "coercive_deterrence"):
+            result = check(episode, lens)
+            missed = [response_short(r) for r in episode.observed if not result.matches(r)]
+            row[level_label("lens", lens).split(" (")[0].capitalize()] = (
+                "✓ reproduced" if not missed else "✗ misses " + ", ".join(missed))
+        rows.append(row)
+    return rows
 
 
 def paragraphs_cited(source: str) -> list[int]:
@@ -55,18 +104,21 @@ def rules_frame(book: RuleBook) -> pd.DataFrame:
         effects = source_rule.effects
         lags = sorted({e["lag"] for e in rule["effects"]})
         durations = sorted({e["duration"] for e in rule["effects"]})
+        # The reasons first, so the rationale and source are in view on a laptop without
+        # scrolling sideways; conditions and effects in words (the names are in data/rules.yaml).
         rows.append({
-            "id": rule["id"],
             "title": rule["title"],
-            "when": rule["when_text"] + (" (first month only)" if rule["fires"] == "on_onset" else "")
-            + describe_chance(source_rule.chance),
-            "effects (points a month)": "; ".join(describe_effect(e) for e in effects),
+            "rationale": rule["rationale"],
+            "source": short_citation(rule["source"]),
+            "link": source_url(rule["source"]),
+            "when": in_plain_words(rule["when_text"] + (" (first month only)" if rule["fires"] == "on_onset" else "")
+                                   + describe_chance(source_rule.chance)),
+            "effects (points a month)": in_plain_words("; ".join(describe_effect(e) for e in effects)),
             "lag (months)": ", ".join(map(str, lags)),
             "lasts (months)": ", ".join(map(str, durations)),
             "reciprocity weight": rule["lenses"]["reciprocity"],
             "coercive weight": rule["lenses"]["coercive_deterrence"],
             "confidence": rule["confidence"],
-            "rationale": rule["rationale"],
-            "source": rule["source"],
+            "id": rule["id"],
         })
     return pd.DataFrame(rows)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dashboard.charts import replay as chart
 from dashboard.model import INDICATORS, LEVER_LEVELS, RESPONSES, shipped_parameters
+from dashboard.model.labels import level_label
 from dashboard.model.observed import observed_for
 from dashboard.model.replay import parse_branch, replay, replay_draws
 from dashboard.model.rules import DATA_DIR
@@ -119,8 +120,9 @@ def clear_branch() -> None:
         st.session_state[widget_key(spec.key)] = TIMELINE
 
 
-def level_words(level: str) -> str:
-    return {TIMELINE: "as in the timeline", "true": "yes", "false": "no"}.get(level, level.replace("_", " "))
+def level_words(lever: str):
+    """A format_func for a branch lever's options: "as in the timeline", then its levels in words."""
+    return lambda level: "as in the timeline" if level == TIMELINE else level_label(lever, level)
 
 
 def branch_controls() -> tuple[str | None, dict[str, str]]:
@@ -138,7 +140,7 @@ def branch_controls() -> tuple[str | None, dict[str, str]]:
         levers = {}
         for spec in LEVER_SPECS:
             options = [TIMELINE, *LEVER_LEVELS[spec.key]]
-            value = choose(st.selectbox, spec.label, spec.key, options, TIMELINE, format_func=level_words,
+            value = choose(st.selectbox, spec.label, spec.key, options, TIMELINE, format_func=level_words(spec.key),
                            help=spec.help)
             if value != TIMELINE:
                 levers[spec.key] = value

@@ -14,11 +14,17 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard.model import RESPONSES, shipped_parameters
+from dashboard.model.labels import level_label
 from dashboard.model.observed import observed_for
 from dashboard.model.timeline import shipped_timeline
 from dashboard.ui.text import plain
 
 BACKTEST_DRAWS, BACKTEST_SEED = 200, 1
+
+
+def lens_words(lens: str) -> str:
+    """"coercive deterrence" for ``coercive_deterrence`` (data/labels.yaml, without its gloss)."""
+    return level_label("lens", lens).split(" (")[0]
 
 
 def skill_words(skill: float | None) -> str:
@@ -49,7 +55,7 @@ def about_the_chart(response: str, link, record: list, lens: str) -> None:
                f"{plain(shipped_parameters().indicators[response].meaning)}.")
     if link is not None:
         st.caption(f"Units: {plain(link.describe())}; fitted on {plain(link.fitted_on)}. "
-                   f"The shaded band holds 80 % of the replay's draws (10–90 %), {lens.replace('_', ' ')} lens.")
+                   f"The shaded band holds 80 % of the replay's draws (10–90 %), {lens_words(lens)} lens.")
         for series in record:
             st.caption(f"Observed, {plain(series.label)}: {plain(series.description)} Segments are averages over "
                        "their months; points are single months. Hover for the source.")
@@ -123,7 +129,7 @@ def backtest_section(lens: str) -> None:
     periods, table, directions = found
     calibration, evaluation = periods["calibration"], periods["evaluation"]
     st.caption(f"Links and parameters fitted on {calibration['from']} to {calibration['to']} only; errors measured on "
-               f"{evaluation['from']} to {evaluation['to']}, which the fit never saw ({lens.replace('_', ' ')} lens). "
+               f"{evaluation['from']} to {evaluation['to']}, which the fit never saw ({lens_words(lens)} lens). "
                "Errors are mean absolute errors in the response's units over the n observations: the model's; "
                "*no change*, the last value observed by the end of the fit held ever after; *the average*, the "
                "fit period's average held ever after. Skill is 1 − the model's error ÷ no change's: above 0 the "

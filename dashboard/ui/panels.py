@@ -17,7 +17,9 @@ from dashboard.model.explain import cycle_verdict, mechanics, rule_shares, strik
 from dashboard.ui import address, chart_specs, rules_session
 from dashboard.ui.sidebar import read_upload
 from dashboard.ui.text import plain, plain_list
-from dashboard.ui.content import article_paragraphs, citation, labels, paragraphs_cited, rules_frame, run_model
+from dashboard.model.labels import change, level_label, response_label
+from dashboard.ui.content import (article_facts, article_paragraphs, citation, episodes_by_lens, labels,
+                                  paragraphs_cited, rules_frame, run_model)
 
 # The panels of "Over time" and "Compare" (risk has its own tab), and of the risk chart.
 THEATRE_PANELS = [t for t in THEATRES if t != "Risk of a wider war"]
@@ -91,8 +93,9 @@ def regional(result, month: int) -> None:
                            f"{row['label']} {row['value']:.0f}" for row in theatre_values(state)))
     chart_specs.save_buttons("region_map", lambda: region_map_spec(state, title=f"Theatres, month {month}"))
     values = pd.DataFrame(theatre_values(state))[["label", "indicator", "value"]]
-    st.dataframe(values.rename(columns={"label": "theatre", "value": f"month {month} (0–100)"}), hide_index=True,
-                 width="stretch")
+    values["indicator"] = values["indicator"].map(response_label)
+    st.dataframe(values.rename(columns={"label": "theatre", "indicator": "response", "value": f"month {month} (0–100)"}),
+                 hide_index=True, width="stretch")
 
 
 def why(result, month: int, names: dict[str, str], book) -> None:
@@ -142,8 +145,13 @@ def rules_table(book) -> None:
     st.caption(f"{len(frame)} of {len(book.rules)} rules. Click a column header to sort. "
                "Effects are index points a month at the central size; the range is the low and high assumption.")
     st.dataframe(frame, hide_index=True, width="stretch", height=560,
-                 column_config={"rationale": st.column_config.TextColumn(width="large"),
-                                "effects (points a month)": st.column_config.TextColumn(width="large")})
+                 column_config={"title": st.column_config.TextColumn(width="medium", pinned=True),
+                                "rationale": st.column_config.TextColumn(width="large"),
+                                "source": st.column_config.TextColumn(width="medium", help="Full entries in data/sources.yaml "
+                                                                      "and on the Why tab"),
+                                "link": st.column_config.LinkColumn("link", width="small", display_text="open"),
+                                "effects (points a month)": st.column_config.TextColumn(width="large"),
+                                "id": st.column_config.TextColumn("rule id")})
 
 
 ABOUT = """
@@ -176,10 +184,10 @@ Concessions build goodwill slowly and lose force if the US strikes at the same t
 1962); a deal rolls the programme back only with sanctions relief. Where a strike lands sets how
 high the exchange climbs (Kahn 1965). Options that pull against each other get a notice.
 
-**History as a test.** The model is checked against dated episodes (the JCPOA years, maximum
-pressure, the Soleimani strike, the February 2021 Syria strike, the 2024 strikes after Tower 22,
-the June 2025 strikes inside Iran). The README shows which episodes each lens reproduces,
-including the ones it misses.
+**History as a test.** The model is checked against dated episodes, each run as a branch of the
+history replay: an episode is *reproduced* under a lens when every response observed to rise or
+fall moves that way against its comparison. The table below shows which episodes each lens
+reproduces, and the ones it misses.
 
 **How sure.** Every rule's size, every starting value, baseline and pull rate, and how far force
 deters has a low, central and high value (wider the less sure the source); the **Uncertainty** tab
@@ -197,16 +205,38 @@ def about() -> None:
     from dashboard.model.rules import RULES_FILE
 
     version = hashlib.sha256(RULES_FILE.read_bytes()).hexdigest()[:10]  # changes whenever a rule does
-    st.markdown(ABOUT.replace("{date}", version))
+    head, _, rest = ABOUT.replace("{date}", version).partition("**How sure.**")
+    st.markdown(head)
+    st.markdown("**The episodes each lens reproduces** (the shipped rules; the History page shows the replay "
+                "month by month):")
+    st.table(pd.DataFrame(episodes_by_lens()), border="horizontal", hide_index=True)
+    st.markdown("**How sure.**" + rest)
+    facts = article_facts()
+    st.markdown(f"**The article.** {plain(facts['cite'])}. The text kept with the model carries no title, author "
+                "or publication date, so none is given here. Its paragraphs are cited by number throughout; "
+                f"read all {facts['paragraphs']} below, or in the file `shared/seed/article.txt`.")
+    with st.expander("Read the article, paragraph by paragraph"):
+        st.markdown("\n\n".join(f"**[{n}]** {plain(text)}" for n, text in article_paragraphs().items()))
     st.caption(f"{len(shipped_rules().rules)} rules · {len(THEATRES)} theatres · sources in data/sources.yaml")
 
 
 def results_csv(scenario, book=None) -> str:
-    """Every indicator by month for a scenario, as CSV (for the download button)."""
+    """Every indicator by month for a scenario, as CSV for scripts: the header holds the contract
+    names (``month,proxy_attacks,…``), as the CLI and scenario files spell them."""
     rows = simulate(scenario, book).monthly
     frame = pd.DataFrame(rows, columns=list(INDICATORS)).round(2)
     frame.insert(0, "month", range(len(rows)))
     return frame.to_csv(index=False)
+
+
+def results_csv_for_people(scenario, book=None) -> str:
+    """The same numbers as ``results_csv``, for people: a header in words ("Militia attacks on US
+    forces (Iraq, Syria), index 0–100"). Same columns in the same order, so a reader who needs
+    the contract names finds them in the machine file's header (``results_csv``)."""
+    machine = results_csv(scenario, book)
+    header, _, body = machine.partition("\n")
+    human = ["Month"] + [f"{response_label(name)}, index 0–100" for name in INDICATORS]
+    return pd.DataFrame([human]).to_csv(index=False, header=False) + body
 
 
 # --- compare ----------------------------------------------------------------------------
@@ -265,7 +295,7 @@ def compare(scenario, month: int, names: dict[str, str], book) -> None:
     if any(run is None for run in runs.values()):
         st.info("Load a scenario file to compare it.")
         return
-    st.caption(f"Both under the {scenario.lens} lens, over {scenario.months} months. "
+    st.caption(f"Both under the {level_label('lens', scenario.lens)} lens, over {scenario.months} months. "
                "Solid lines: A. Dashed lines: B. The grey marker is the month shown.")
     result_a, result_b = run_model(runs["A"], book), run_model(runs["B"], book)
     frame = long_table(result_a, result_b, names, month, runs=("A", "B"), theatres=THEATRE_PANELS)
@@ -282,5 +312,5 @@ def compare(scenario, month: int, names: dict[str, str], book) -> None:
     st.subheader(f"Differences at month {month}")
     st.dataframe(table, hide_index=True, width="stretch")
     differing = {k: v for k, v in runs["B"].levels().items() if runs["A"].levels()[k] != v}
-    st.caption("Options that differ (A → B): " + (", ".join(
-        f"{k}: {runs['A'].levels()[k]} → {v}" for k, v in differing.items()) or "none"))
+    st.caption("Options that differ (A → B): " + ("; ".join(
+        change(k, runs["A"].levels()[k], v) for k, v in differing.items()) or "none"))

@@ -1,8 +1,8 @@
 """The levers: one widget per lever of the scenario contract, grouped, each with a help line.
 
-Each widget's key is the lever's name and is bound to the address bar
-(``bind="query-params"``), so the link always holds the scenario on screen, in the same
-names and levels as scenario files and the CLI. Presets and uploaded files set the
+Each widget's key is the lever's name and is kept in the address bar, so the link always
+holds the scenario on screen, in the same names and levels as scenario files and the CLI;
+the widgets show the levels in plain words (``data/labels.yaml``). Presets and uploaded files set the
 widgets through the session state, in callbacks that run before the widgets are drawn.
 """
 
@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, InputError, Scenario
 from dashboard.model.safe_json import MAX_SCENARIO_BYTES, read_scenario
+from dashboard.model.labels import groups, level_formatter, lever_help, lever_label
 from dashboard.model.presets import presets
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.ui.text import ECHO_CHARS, plain, plain_list
@@ -24,6 +25,8 @@ from dashboard.ui.text import ECHO_CHARS, plain, plain_list
 logging.getLogger("streamlit.elements.lib.policies").setLevel(logging.ERROR)
 
 PRESET_KEY, UPLOAD_KEY, NOTICE_KEY = "preset", "scenario_upload", "sidebar_notice"
+# Levers shown in words and kept in step with the link here (not bound): see _widget.
+IN_STEP = [lever for lever, levels in LEVER_LEVELS.items() if levels != ("false", "true")]
 
 
 @dataclass(frozen=True)
@@ -33,23 +36,11 @@ class LeverSpec:
     help: str
 
 
+# The groups, labels and help lines live in data/labels.yaml (dashboard.model.labels), with the
+# words for every level: one place for every page that names a lever.
 GROUPS: dict[str, list[LeverSpec]] = {
-    "Military options": [
-        LeverSpec("strikes_syria", "Strikes in Syria", "US strikes on Iranian-linked targets in Syria: the 'measured' option of article [1], [8]."),
-        LeverSpec("strikes_iraq", "Strikes in Iraq", "US strikes on militias inside Iraq: costlier in Iraqi politics (article [8])."),
-        LeverSpec("strikes_iran", "Strikes inside Iran", "US strikes on Iran proper: the top of the escalation ladder."),
-        LeverSpec("leadership_targeting", "Target senior IRGC leaders", "A strike on commanders, as on Soleimani in January 2020 (article [4]): an event that fires once and fades. It lands in Iraq, with an Iraqi backlash, when the US also strikes in Iraq."),
-    ],
-    "Economic and diplomatic": [
-        LeverSpec("sanctions", "Sanctions", "From lifted to maximum pressure; sanctions impose costs but rarely change behaviour (article [8])."),
-        LeverSpec("jcpoa", "JCPOA path", "From staying outside to a full mutual return to the 2015 nuclear deal (article [10]). A deal rolls the programme back only with sanctions relief (current or lower)."),
-        LeverSpec("direct_talks", "Direct bilateral talks", "Direct US-Iran negotiation, as the article recommends (article [10])."),
-    ],
-    "Doctrine and assumptions": [
-        LeverSpec("response_doctrine", "How the US answers each new attack", "restraint: no answer; proportional: a measured strike, likelier after American casualties or as pressure builds; escalate: a bigger strike, sooner, on a higher rung."),
-        LeverSpec("lens", "Assumption lens", "reciprocity: the article's view that force does not deter Iran. coercive_deterrence: the view it argues against, where force does deter."),
-        LeverSpec("months", "Months to simulate", "How far ahead the model runs (1-36 months)."),
-    ],
+    group: [LeverSpec(lever, lever_label(lever), lever_help(lever)) for lever in levers]
+    for group, levers in groups().items()
 }
 
 
@@ -69,6 +60,8 @@ def reset_levers() -> None:
     """Back to the status quo of early 2021 (the scenario defaults)."""
     for lever in DEFAULT_SCENARIO.model_dump():
         st.session_state.pop(lever, None)  # the widget is drawn again with its default
+        if lever in IN_STEP:
+            st.query_params.pop(lever, None)  # else the link would set it again
     _notify("info", "Levers reset to the status quo (early 2021).")
 
 
@@ -103,18 +96,40 @@ def read_upload(upload, defaults: dict | None = None) -> Scenario:
     return read_scenario(upload.getvalue(), defaults=defaults)
 
 
+def _from_link(lever: str) -> None:
+    """Before a level widget is drawn: take its level from the link the first time (the link
+    was checked with the page's other parameters; a bad value is left to the default)."""
+    if lever not in st.session_state and st.query_params.get(lever) in LEVER_LEVELS[lever]:
+        st.session_state[lever] = st.query_params[lever]
+
+
+def _to_link(lever: str, level: str) -> None:
+    """After it: keep the link in step, under the contract name (a default level is left out)."""
+    if level == DEFAULT_SCENARIO.level(lever):
+        st.query_params.pop(lever, None)
+    elif st.query_params.get(lever) != level:
+        st.query_params[lever] = level
+
+
 def _widget(spec: LeverSpec):
     default = getattr(DEFAULT_SCENARIO, spec.key)
-    common = dict(key=spec.key, help=spec.help, bind="query-params")
+    common = dict(key=spec.key, help=spec.help)
     if spec.key == "months":
-        return st.slider(spec.label, MONTHS_MIN, MONTHS_MAX, value=default, **common)
+        return st.slider(spec.label, MONTHS_MIN, MONTHS_MAX, value=default, bind="query-params", **common)
     if isinstance(default, bool):
-        return st.toggle(spec.label, value=default, **common)
-    levels = LEVER_LEVELS[spec.key]
+        return st.toggle(spec.label, value=default, bind="query-params", **common)
+    # The widgets show each level in words (data/labels.yaml) and return its contract name.
+    # Streamlit would write a bound widget's shown words into the link, so these are kept in
+    # step with the link here instead: the link holds the names files and the CLI use.
+    levels = list(LEVER_LEVELS[spec.key])
+    _from_link(spec.key)
     if spec.key == "lens":
-        return st.radio(spec.label, levels, index=levels.index(default), **common)
-    # Level names as shown are the names in the link and in files: what you see is what you share.
-    return st.select_slider(spec.label, options=levels, value=default, **common)
+        value = st.radio(spec.label, levels, index=levels.index(default), format_func=level_formatter(spec.key), **common)
+    else:
+        value = st.select_slider(spec.label, options=levels, value=default, format_func=level_formatter(spec.key),
+                                 **common)
+    _to_link(spec.key, value)
+    return value
 
 
 def render_levers() -> Scenario:
