@@ -161,7 +161,7 @@ def failures(result: dict, where: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "width"), cases())
-def test_no_serious_or_critical_axe_violation(browser, server, room, axe_source, name, width):  # noqa: F811
+def test_no_serious_or_critical_axe_violation(axe_source, browser, server, room, name, width):  # noqa: F811
     result = scan(browser, server, room, axe_source, name, width)
     record(result, f"{name}-{width}")
     where = f"{name} page ({PAGES[name][0]('CODE', 'KEY')}) at {'×'.join(map(str, WIDTHS[width]))}"
@@ -170,7 +170,7 @@ def test_no_serious_or_critical_axe_violation(browser, server, room, axe_source,
 
 
 @pytest.fixture(scope="module")
-def dashboard_page(browser, axe_source):  # noqa: F811
+def dashboard_page(axe_source, browser):  # noqa: F811
     """One dashboard at 1400 × 900 whose tabs the tests below open in turn."""
     page = browser.new_page(viewport=dict(zip(("width", "height"), WIDTHS["desktop"])))
     yield page
@@ -187,7 +187,7 @@ def tab_cases():
 
 
 @pytest.mark.parametrize("tab", tab_cases())
-def test_no_serious_or_critical_axe_violation_in_a_dashboard_tab(dashboard_page, server, axe_source, tab):
+def test_no_serious_or_critical_axe_violation_in_a_dashboard_tab(axe_source, dashboard_page, server, tab):
     page = dashboard_page
     if not page.url.startswith(server.url):
         page.goto(server.url, wait_until="commit")
