@@ -32,11 +32,31 @@ DEFAULT_BASELINE = next(iter(BASELINES))
 SENTENCE_BOX = ("border: 1px solid rgba(128, 128, 128, 0.3); border-radius: 0.5rem; padding: 0.9rem 1rem; "
                 "margin-bottom: 0.5rem; line-height: 1.6")
 
+# Static CSS (no user text). The headline cards wrap: a fifth of the row each, but never
+# narrower than a value, its label and its unit line need (two to a row on a 390 px phone);
+# labels and the unit line (the delta's description, under the change) wrap, not cut off.
+LAYOUT_CSS = """<style>
+.st-key-headline { align-items: stretch; }
+.st-key-headline > div { flex: 1 1 calc(20% - 1rem); min-width: 9.5rem; }
+.st-key-headline [data-testid=stMetric] { height: 100%; }
+.st-key-headline div:has(> [data-testid=stMetricDelta]) { flex-wrap: wrap; row-gap: 0.25rem; }
+.st-key-headline [data-testid=stMetricDelta] + div { flex: 1 1 100%; margin-left: 0; }
+.st-key-headline [data-testid=stMetricLabel] :is(.stMarkdownEllipsis, p),
+.st-key-headline [data-testid=stMetricDelta] + div :is(.stMarkdownEllipsis, p) { white-space: normal; overflow: visible; }
+</style>"""
+
 
 def page_choices(months: int) -> dict:
     """The page's own link parameters and their allowed values (levers are checked apart)."""
     return {"month": range(1, months + 1), "baseline": list(BASELINES), "tab": TABS, "why": list(RESPONSES),
             **panels.compare_choices(), **uncertainty.choices()}
+
+
+def article_citation() -> str:
+    """The seed article as data/sources.yaml cites it, without the repository path."""
+    from dashboard.ui.content import sources
+
+    return sources()["article"]["cite"].split(";")[0].replace("The seed", "the seed").replace("US-Iran", "US–Iran")
 
 
 def horizon_in_link() -> int:
@@ -47,16 +67,28 @@ def horizon_in_link() -> int:
 def run() -> None:
     """The app: the dashboard, seminar mode (``/seminar``), the history replay (``/history``) and
     classroom rooms (``/room``)."""
-    from dashboard.ui import history_page, memory, rooms, seminar
+    from dashboard.ui import memory, seminar
 
     memory.start_trimming()
     st.set_page_config(page_title="US–Iran policy options", page_icon="🧭", layout="wide")
     st.navigation([
         st.Page(guarded(main), title="Dashboard", icon=":material/dashboard:", default=True),
         st.Page(guarded(seminar.main), title="Seminar", icon=":material/school:", url_path="seminar"),
-        st.Page(guarded(history_page.main), title="History", icon=":material/history:", url_path="history"),
-        st.Page(guarded(rooms.main), title="Room", icon=":material/groups:", url_path="room"),
+        st.Page(guarded(history_main), title="History", icon=":material/history:", url_path="history"),
+        st.Page(guarded(rooms_main), title="Room", icon=":material/groups:", url_path="room"),
     ], position="top").run()
+
+
+def history_main() -> None:
+    from dashboard.ui import history_page  # imported on first use: a cold start draws the dashboard sooner
+
+    history_page.main()
+
+
+def rooms_main() -> None:
+    from dashboard.ui import rooms  # SQLAlchemy and the store: ~0.5 s of a cold start, for the Room page only
+
+    rooms.main()
 
 
 def main() -> None:
@@ -64,9 +96,13 @@ def main() -> None:
     address.check_once("dashboard", page_choices(horizon_in_link()), with_levers=True)
     scenario = render_levers()
 
+    st.html(LAYOUT_CSS)
     st.title("US–Iran policy options")
-    st.caption("Move the US options in the sidebar; the model shows how Iran, its partners and the region respond, "
-               "month by month. Every number comes from a rule you can read in the **Rules** tab.")
+    st.caption(f"**A model of one argument, not a forecast.** It encodes {article_citation()}, paragraph by "
+               "paragraph (the paragraphs are quoted in the **Why** tab). Move the US options in the sidebar (**»** "
+               "at the top left on a phone); the model shows how Iran, its partners and the region respond, month "
+               "by month. Each card is an index from 0 to 100 (100 = the most of it the model allows), with the real "
+               "unit beside it where one is fitted; every number comes from a rule you can read in the **Rules** tab.")
     results(scenario)
 
 
@@ -150,23 +186,29 @@ def share_panel(scenario, book) -> None:
 
 
 def headline(result, baseline, month: int) -> None:
-    """One metric card per response: its value at the chosen month and the change against the baseline."""
+    """One card per response: its value at the chosen month, what the number is (the index, and
+    the real unit where one exists), and the change against the baseline. The cards wrap: five
+    to a row on a desktop, two on a phone (LAYOUT_CSS)."""
     indicators = shipped_parameters().indicators
     now, then = result.at(month), baseline.at(month)
-    for row in (RESPONSES[:5], RESPONSES[5:]):
-        line = st.container(horizontal=True, wrap=False)  # lighter than columns: one block per row
-        for name in row:
-            line.metric(
-                indicators[name].short, f"{now[name]:.1f}", delta=f"{now[name] - then[name]:+.1f}",
-                delta_color="normal" if name in RISE_IS_GOOD else "inverse", border=True, width="stretch",
-                help=f"**{indicators[name].label}** at month {month}, against the baseline. "
-                     f"Index 0–100: {indicators[name].meaning}.{units_help(result, name, month)}",
-            )
-    in_units = [f"{indicators[name].short} {words[month]}" for name in RESPONSES
-                if (words := approx(result, name))[month]]
-    if in_units:
-        st.caption(f"In real units at month {month}: " + " · ".join(in_units) + ". The links to the record "
-                   "(2016–2025) and how well they hold out of sample are on the History page.")
+    cards = st.container(horizontal=True, wrap=True, key="headline", gap="small")
+    for name in RESPONSES:
+        change = now[name] - then[name]
+        flat = abs(change) < 0.05  # shown as 0.0: no arrow, no colour
+        cards.metric(
+            indicators[name].short, f"{now[name]:.1f}", delta=f"{0:.1f}" if flat else f"{change:+.1f}",
+            delta_color="off" if flat else "normal" if name in RISE_IS_GOOD else "inverse",
+            delta_arrow="off" if flat else "auto", delta_description=what_it_is(result, name, month),
+            border=True,
+            help=f"**{indicators[name].label}** at month {month}, against the baseline. "
+                 f"Index 0–100: {indicators[name].meaning}.{units_help(result, name, month)}",
+        )
+
+
+def what_it_is(result, name: str, month: int) -> str:
+    """A card's small line: the index, and the real unit where one exists."""
+    words = approx(result, name)[month].removesuffix(" (month 0)")
+    return f"Index 0–100 · {words}" if words else "Index 0–100"
 
 
 def units_help(result, name: str, month: int) -> str:
