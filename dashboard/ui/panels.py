@@ -19,7 +19,7 @@ from dashboard.ui.sidebar import read_upload
 from dashboard.ui.text import plain, plain_list
 from dashboard.model.labels import change, level_label, response_label
 from dashboard.ui.content import (article_facts, article_paragraphs, citation, episodes_by_lens, labels,
-                                  paragraphs_cited, rules_frame, run_model)
+                                  paragraphs_cited, rules_frame, run_model, source_url)
 
 # The panels of "Over time" and "Compare" (risk has its own tab), and of the risk chart.
 THEATRE_PANELS = [t for t in THEATRES if t != "Risk of a wider war"]
@@ -128,7 +128,9 @@ def why(result, month: int, names: dict[str, str], book) -> None:
     for s in shares:
         rule = rules[s.rule]  # causes only: the pull and the bending are told apart above
         with st.expander(f"{s.change:+.1f} points · {s.share:.0%} · {plain(rule.title)}"):
-            st.markdown(f"**Why:** {plain(rule.rationale)}\n\n**Source:** {plain(citation(rule.source))}  \n"
+            url = source_url(rule.source)
+            source = f"[{plain(citation(rule.source))}]({url})" if url else plain(citation(rule.source))
+            st.markdown(f"**Why:** {plain(rule.rationale)}\n\n**Source:** {source}  \n"
                         f"**Confidence:** {rule.confidence} · **Rule id:** `{rule.id}`")
             for number in paragraphs_cited(rule.source):
                 if st.toggle(f"Show article paragraph [{number}]", key=f"para_{s.rule}_{number}"):
