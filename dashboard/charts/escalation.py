@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard.charts.trajectories import LABEL_LIMIT
+
 from dashboard.model.explain import Exchange
 
 SIDE_COLOURS = {"United States": "#0072B2", "Iran and partners": "#D55E00"}
@@ -24,7 +26,7 @@ def exchanges_chart(frame: pd.DataFrame, months: int, month: int) -> alt.LayerCh
     rows = sorted(frame["row"].unique(), key=lambda r: (not r.startswith("United"), r))
     points = alt.Chart(frame).mark_point(filled=True, opacity=0.85).encode(
         x=alt.X("month:Q", title="Month", scale=alt.Scale(domain=[0.5, months + 0.5], nice=False)),
-        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320, labelFontSize=13)),
+        y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=13)),
         color=alt.Color("side:N", title="Who", scale=alt.Scale(domain=list(SIDE_COLOURS), range=list(SIDE_COLOURS.values())),
                         legend=alt.Legend(orient="top")),
         shape=alt.Shape("side:N", scale=alt.Scale(domain=list(SIDE_COLOURS), range=["triangle-up", "circle"]), legend=None),

@@ -43,6 +43,10 @@ THEATRES = {
 CHOSEN, BASELINE = "your options", "baseline"
 # Three panels a row fit the page at 1280 px wide with the sidebar open (a projector's width).
 PANEL_WIDTH = 215
+# Label columns of the bar and timeline charts: up to 420 px of a wide page, but at most 40 %
+# of a narrow chart's width (a phone), so the bars keep room. containerSize() is 0 where there
+# is no page (an exported image): then the wide limit.
+LABEL_LIMIT = alt.ExprRef("containerSize()[0] > 0 ? min(420, 0.4 * containerSize()[0]) : 420")
 
 
 def long_table(result: Result, baseline: Result, labels: dict[str, str], shown_month: int,

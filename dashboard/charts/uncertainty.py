@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts.trajectories import INDICATOR_COLOURS, PANEL_WIDTH, THEATRES
+from dashboard.charts.trajectories import INDICATOR_COLOURS, LABEL_LIMIT, PANEL_WIDTH, THEATRES
 from dashboard.model.ensemble import DETERRENCE
 
 
@@ -71,7 +71,7 @@ def tornado_chart(frame: pd.DataFrame, outcome_label: str) -> alt.LayerChart:
     """``frame``: as ``tornado_frame`` — one row per assumption, widest first. Bars that lie to
     one side of the central value (dashed line) have their own colour."""
     order = list(frame["title"])
-    y = alt.Y("title:N", title=None, sort=order, axis=alt.Axis(labelLimit=420, labelFontSize=13))
+    y = alt.Y("title:N", title=None, sort=order, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=13))
     tooltip = [alt.Tooltip("title:N", title="assumption"), "kind:N", alt.Tooltip("low:Q", format=".1f", title="at low end"),
                alt.Tooltip("high:Q", format=".1f", title="at high end"), alt.Tooltip("central:Q", format=".1f"),
                alt.Tooltip("centre:N", title="the bar")]
@@ -84,6 +84,12 @@ def tornado_chart(frame: pd.DataFrame, outcome_label: str) -> alt.LayerChart:
     high_end = alt.Chart(frame).mark_tick(color="#D55E00", thickness=3, size=18).encode(x="high:Q", y=y, tooltip=tooltip)
     central = alt.Chart(frame).mark_rule(color="#888888", strokeDash=[4, 3]).encode(x="mean(central):Q")
     return alt.layer(bars, high_end, central).properties(height=90 + 28 * len(frame))
+
+
+# The sweep's legend sits under the heatmap (beside it, it pushed the chart past a phone's
+# screen); its long title is cut to the chart's width.
+LEGEND_ROOM = 70  # px of the height for the legend under the cells (Streamlit fits it inside)
+WIDE_TITLE_LIMIT = alt.ExprRef("containerSize()[0] > 0 ? min(400, containerSize()[0] - 10) : 400")
 
 
 def colour_domain(frame: pd.DataFrame, zoom: bool) -> tuple[float, float]:
@@ -110,10 +116,10 @@ def sweep_chart(frame: pd.DataFrame, lever_x: str, lever_y: str, order_x: list[s
     cells = alt.Chart(frame).mark_rect().encode(
         x=x, y=y, tooltip=tooltip,
         color=alt.Color("p50:Q", title=title, scale=alt.Scale(scheme="viridis", domain=[low, high], clamp=True),
-                        legend=alt.Legend(titleLimit=400)))
+                        legend=alt.Legend(titleLimit=WIDE_TITLE_LIMIT, orient="bottom")))
     text = alt.Chart(frame).mark_text(fontSize=15, fontWeight="bold").encode(
         x=x, y=y, text=alt.Text("p50:Q", format=".1f"), tooltip=tooltip,
         color=alt.condition(alt.datum.p50 > (low + high) / 2, alt.value("#000000"), alt.value("#ffffff")))
     current = alt.Chart(frame).transform_filter(alt.datum.current).mark_rect(
         fill=None, stroke="#D55E00", strokeWidth=4).encode(x=x, y=y)
-    return alt.layer(cells, text, current).properties(height=max(220, 56 * len(order_y)))
+    return alt.layer(cells, text, current).properties(height=max(220, 56 * len(order_y)) + LEGEND_ROOM)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard.charts.trajectories import LABEL_LIMIT
+
 UP, DOWN = "#D55E00", "#0072B2"
 
 
@@ -13,7 +15,7 @@ def shares_chart(frame: pd.DataFrame) -> alt.Chart:
     order = list(frame.sort_values("change", key=abs, ascending=False)["title"])
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("change:Q", title="Net change in points (months 1 to the chosen month)"),
-        y=alt.Y("title:N", title=None, sort=order, axis=alt.Axis(labelLimit=420, labelFontSize=13)),
+        y=alt.Y("title:N", title=None, sort=order, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=13)),
         color=alt.condition(alt.datum.change > 0, alt.value(UP), alt.value(DOWN)),
         tooltip=[alt.Tooltip("title:N", title="rule"), "rule:N", alt.Tooltip("change:Q", format="+.1f"),
                  alt.Tooltip("share:Q", format=".0%")],

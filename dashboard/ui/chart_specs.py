@@ -25,7 +25,10 @@ def register(name: str, build: Callable[[pd.DataFrame], alt.TopLevelMixin], samp
 
 
 @lru_cache(maxsize=None)
-def spec(name: str) -> dict:
+def spec(name: str, narrow: bool = False) -> dict:
+    """The chart's spec without data; ``narrow``: laid out for a phone (see ``for_phones``)."""
+    if narrow:
+        return for_phones(spec(name))
     build, sample = _BUILDERS[name]
     chart = build(sample())
     with alt.data_transformers.disable_max_rows():
@@ -35,9 +38,52 @@ def spec(name: str) -> dict:
     return layout
 
 
+# A phone's screen is 360-430 px wide: small multiples one to a row, each panel this wide (with
+# its axis, it fits in the 328 px a 360 px screen leaves), legends in one column.
+PHONE_PANEL_WIDTH, PHONE_LABEL_LIMIT, PHONE_TITLE_CHARACTERS = 230, 260, 44
+
+
+def for_phones(layout: dict) -> dict:
+    """A copy of a spec that fits a phone: facets one to a row and narrower, legends in one
+    column, the subtitle broken into short lines."""
+    import copy
+    import textwrap
+
+    narrow = copy.deepcopy(layout)
+    if "facet" in narrow and "columns" in narrow:
+        narrow["columns"] = 1
+        narrow["spec"]["width"] = PHONE_PANEL_WIDTH
+
+    def walk(node):
+        if isinstance(node, dict):
+            legend = node.get("legend")
+            if isinstance(legend, dict):
+                legend.update(columns=1, labelLimit=min(legend.get("labelLimit", PHONE_LABEL_LIMIT), PHONE_LABEL_LIMIT))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(narrow)
+    title = narrow.get("title")
+    if isinstance(title, str) and len(title) > PHONE_TITLE_CHARACTERS:
+        narrow["title"] = title = {"text": textwrap.wrap(title, PHONE_TITLE_CHARACTERS)}
+    if isinstance(title, dict) and isinstance(title.get("subtitle"), str):
+        title["subtitle"] = textwrap.wrap(title["subtitle"], PHONE_TITLE_CHARACTERS)
+    return narrow
+
+
+def on_a_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, as phones' browsers
+    send): the server cannot know the screen's width, and small multiples cannot wrap."""
+    agent = (st.context.headers or {}).get("User-Agent", "")
+    return "Mobi" in agent
+
+
 def draw(name: str, frame: pd.DataFrame | pa.Table, alt_text: str) -> None:
     """The chart (``alt_text`` describes it to screen readers), its save buttons, and its data as a table."""
-    st.vega_lite_chart(frame, spec(name), width="stretch", key=name, alt=alt_text)
+    st.vega_lite_chart(frame, spec(name, on_a_phone()), width="stretch", key=name, alt=alt_text)
     save_buttons(name, lambda: {**spec(name), "data": {"values": records(frame)}})
 
 
