@@ -3,6 +3,8 @@ instructor's view shows it; bad codes, wrong keys and floods get clear messages.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.model import Scenario
 from dashboard.rooms import RoomStore
 from dashboard.rooms.schema import rooms as rooms_table
-from tests.app_support import open_page
+from tests.app_support import as_read, open_page
 from tests.app_support import texts as read_texts
 
 PAGE = "from dashboard.ui.rooms import main\nmain()"
@@ -66,7 +68,10 @@ def test_an_instructor_opens_a_room_and_gets_its_code_and_links(rooms):
     assert rooms.check_key(code, key).code == code
     links = [c.value for c in at.code]
     assert any(link.endswith(f"?room={code}") for link in links)
-    assert any(link.endswith(f"?room={code}&key={key}") for link in links)  # shown once, to its creator
+    assert any(link.endswith(f"?room={code}&key={key}") for link in links)  # shown once, to its creator...
+    private = next(e for e in at.expander if "Private" in e.label)  # ...folded away, with a warning
+    assert any(c.value.endswith(f"&key={key}") for c in private.code) and not private.proto.expanded
+    assert "Anyone with this link" in texts(private, "warning")
     assert "key" not in at.query_params
     assert metric(at, "Submissions") == "0"
     assert at.get("image"), "the join link's QR code for phones"
@@ -232,7 +237,7 @@ def test_a_database_url_given_as_a_streamlit_secret_is_used(tmp_path):
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text(f'DATABASE_URL = "sqlite:///{database}"\n')
     script = ("from streamlit.testing.v1 import AppTest\n"
-              f"at = AppTest.from_string({PAGE!r}); at.run()\n"
+              f"at = AppTest.from_string({PAGE!r}, default_timeout=60); at.run()\n"
               "assert not at.exception, at.exception\n")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "ROOMS_DATA_DIR")}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
@@ -285,3 +290,109 @@ def test_the_instructor_locks_the_room_and_removes_a_submission(rooms):
     teacher.selectbox(key="room_remove_which").set_value("script1").run()
     teacher.button(key="room_remove").click().run()
     assert [row.group for row in rooms.submissions(room.code, key)] == ["Real group"]
+
+
+# --- issue #16: plain words, the instructor's flow, waits ------------------------------------
+
+def visible_text(at) -> str:
+    """What a reader sees, roughly: titles, headers, Markdown, captions, alerts, metric and
+    widget labels, and the shown options of pills (code blocks, the share links, left out)."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
+                                  "success", "error") for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [w.label for kind in ("select_slider", "toggle", "radio", "text_input", "button", "selectbox")
+              for w in getattr(at, kind)]
+    for group in at.get("button_group"):
+        parts += [o.content for o in group.proto.options] if hasattr(group.proto, "options") else []
+    for table in at.table:
+        parts += [" ".join(map(str, table.value.columns)), table.value.to_string()]
+    return re.sub(r"\]\([^)]*\)", "]", as_read("\n".join(parts)))  # a link's target is not read
+
+
+def test_the_student_page_names_no_contract_name(rooms):
+    from dashboard.model.labels import contract_names_in
+
+    room, _ = rooms.create_room("Seminar")
+    student = open_room_page(room=room.code, strikes_iraq="repeated", response_doctrine="escalate",
+                             lens="coercive_deterrence", jcpoa="full_return")
+    student.pills(key="room_predictions").set_value(["proxy_attacks"])
+    student.button(key="room_submit").click().run()
+    text = visible_text(student)
+    assert "Strikes in Iraq: repeated" in text and "How the US answers each new attack: escalate" in text
+    assert contract_names_in(text) == [], contract_names_in(text)
+    table = student.table[0].value  # the model's answer: four short columns, every one visible on a phone
+    assert list(table.columns) == ["Response", "You", "Model", "Agree"] and len(table) == 10
+
+
+def test_the_student_page_has_its_levers_in_the_main_column(rooms):
+    room, _ = rooms.create_room("Seminar")
+    student = open_room_page(room=room.code)
+    assert not student.sidebar.select_slider and not student.sidebar.toggle
+    assert {s.key for s in student.main.select_slider} >= {"strikes_iraq", "sanctions", "jcpoa"}
+    student.select_slider(key="strikes_iraq").set_value("repeated").run()
+    assert "Strikes in Iraq: repeated" in texts(student, "caption")
+
+
+def test_the_class_view_names_levers_and_levels_in_words(rooms):
+    import json
+
+    import pyarrow as pa
+
+    from dashboard.model.labels import contract_names_in, lever_label
+
+    room, key = rooms.create_room("Seminar")
+    rooms.submit(room.code, "s1", Scenario(jcpoa="full_return", lens="coercive_deterrence"), "A", ["proxy_attacks"])
+    teacher = open_room_page(room=room.code, key=key)
+    charts = teacher.get("vega_lite_chart") or teacher.get("arrow_vega_lite_chart")
+    chart = next(c for c in charts if "facet" in json.loads(c.proto.spec))
+    data = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
+    assert set(data["lever"]) == {lever_label(lever) for lever in ("strikes_syria", "strikes_iraq", "strikes_iran",
+                                                                    "leadership_targeting", "sanctions", "jcpoa",
+                                                                    "direct_talks", "response_doctrine", "lens")}
+    assert contract_names_in(" ".join(map(str, [*data["lever"], *data["level"]]))) == []
+    assert contract_names_in(visible_text(teacher)) == []
+    choices = next(df.value for df in teacher.dataframe if "JCPOA path" in df.value.columns)
+    assert "full return" in choices.index
+
+
+def test_a_wait_is_rounded_up_and_never_zero_seconds(rooms):
+    from dashboard.ui.rooms import in_time
+
+    assert [in_time(w) for w in (0.0, 0.4, 0.999, 1.0, 2.2, 4.99)] == [
+        "in a moment", "in a moment", "in a moment", "in 1 s", "in 3 s", "in 5 s"]
+    room, _ = rooms.create_room("Seminar")
+    student = open_room_page(room=room.code)
+    student.button(key="room_submit").click().run()
+    student.button(key="room_submit").click().run()
+    warning = texts(student, "warning")
+    assert "you can submit again in" in warning and "in 0 s" not in warning
+
+
+def test_the_projector_view_shows_no_private_link_and_no_controls(rooms):
+    at = open_room_page()
+    at.button(key="open_room").click().run()
+    key = next(iter(at.session_state["room_keys"].values()))
+    at.toggle(key="projector").set_value(True).run()
+    assert not any(key in c.value for c in at.code)
+    assert not [e for e in at.expander if "Private" in e.label]
+    assert "room_delete" not in [b.key for b in at.button] and metric(at, "Submissions") == "0"
+    at.toggle(key="room_big").set_value(True).run()  # large type: the page's CSS, and the charts' own text
+    assert any("font-size" in h.proto.body for h in at.get("html"))
+
+
+def test_a_browser_that_kept_the_key_reopens_the_instructor_view(rooms, monkeypatch):
+    """After a reload (a new session) the cookie the instructor's page set brings the view back."""
+    room, key = rooms.create_room("Seminar")
+    monkeypatch.setattr("dashboard.ui.rooms.st.context", type("Context", (), {
+        "cookies": {f"room_key_{room.code}": key}, "url": "", "ip_address": None, "headers": {}})())
+    at = open_room_page(room=room.code)
+    assert metric(at, "Submissions") == "0" and "key" not in at.query_params
+    monkeypatch.setattr("dashboard.ui.rooms.st.context", type("Context", (), {
+        "cookies": {f"room_key_{room.code}": "x" * 24}, "url": "", "ip_address": None, "headers": {}})())
+    stale = open_room_page(room=room.code)
+    assert stale.button(key="room_submit") and "Submissions" not in [m.label for m in stale.metric]
+
+
+def test_the_seminar_says_no_new_us_action_in_capitals():
+    at = open_page("from dashboard.ui.seminar import main\nmain()", case="status_quo_2021")
+    assert "Compared with **no new US action**" in "\n".join(m.value for m in at.markdown)

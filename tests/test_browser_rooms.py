@@ -32,12 +32,13 @@ def test_a_room_from_opening_to_a_restart(chromium, tmp_path):
     try:
         teacher = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         teacher.goto(f"{server.url}/room", wait_until="commit")
-        teacher.get_by_label("Title", exact=True).fill("Week 5 seminar")
+        teacher.get_by_label("Title", exact=True).fill("Week 5 seminar", timeout=60_000)
         teacher.get_by_role("button", name="Open a room").click()
-        teacher.wait_for_selector("text=Join with code", timeout=30_000)
+        teacher.wait_for_selector("text=Join with code", timeout=60_000)
         code = re.search(r"room=([A-Z0-9]+)", teacher.url).group(1)
         assert "key=" not in teacher.url  # the key never sits in the projected address bar
-        instructor_link = teacher.locator("[data-testid=stCode]", has_text="&key=").inner_text(timeout=30_000).strip()
+        teacher.get_by_text("Private: your instructor link").click()  # folded away, for the projector
+        instructor_link = teacher.locator("[data-testid=stCode]", has_text="&key=").inner_text(timeout=60_000).strip()
         assert teacher.locator(SUBMISSIONS).inner_text() == "0"
 
         student = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
@@ -46,12 +47,12 @@ def test_a_room_from_opening_to_a_restart(chromium, tmp_path):
         student.get_by_label("Group name (optional)", exact=True).fill("Hawks")
         student.get_by_label("Group name (optional)", exact=True).press("Enter")
         student.get_by_role("button", name="Submit to the room").click()
-        student.wait_for_selector("text=Submitted at", timeout=30_000)
+        student.wait_for_selector("text=Submitted at", timeout=60_000)
         assert student.locator(SUBMISSIONS).count() == 0  # a student never sees the class
         href = student.get_by_role("link", name="See why on the Dashboard").get_attribute("href")
         assert href == f"{server.url}/?strikes_iran=repeated"
         student.goto(href, wait_until="commit")
-        expect(student.locator('[data-testid="stMetricValue"]')).to_have_count(10, timeout=30_000)
+        expect(student.locator('[data-testid="stMetricValue"]')).to_have_count(10, timeout=60_000)
 
         # The instructor's view refreshes itself (every 5 s): no reload, no click.
         expect(teacher.locator(SUBMISSIONS)).to_have_text("1", timeout=20_000)
@@ -63,7 +64,7 @@ def test_a_room_from_opening_to_a_restart(chromium, tmp_path):
         link = re.sub(r"^http://127\.0\.0\.1:\d+", restarted.url, instructor_link)
         again = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         again.goto(link, wait_until="commit")
-        again.wait_for_selector(SUBMISSIONS, timeout=30_000)
+        again.wait_for_selector(SUBMISSIONS, timeout=60_000)
         assert again.locator(SUBMISSIONS).inner_text() == "1"
         again.wait_for_selector("text=Hawks", state="attached", timeout=10_000)  # a grid cell (drawn on canvas)
     finally:

@@ -1,12 +1,14 @@
 """The instructor's view of a classroom room: the class at a glance, live, and the room's controls.
 
-Opened with the room's key (held in the session, never in the address bar). The page around
-it is ``dashboard.ui.rooms``.
+Opened with the room's key (held in the session and in a cookie of this browser, never in the
+address bar), so a reload keeps this view. The projector view (``?projector=true``) shows only
+what the class may see. The page around it is ``dashboard.ui.rooms``.
 """
 
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -15,41 +17,75 @@ import segno
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.charts.rooms import lever_counts_chart, outcomes_chart, predictions_chart
+from dashboard.charts.rooms import FONT, lever_counts_chart, lever_counts_in_words, outcomes_chart, predictions_chart
 from dashboard.model import INDICATORS, RESPONSES, shipped_parameters
 from dashboard.model.predictions import PREDICTION_MONTH
 from dashboard.rooms import RoomError, RoomStore, report
 from dashboard.rooms.store import summarise
 from dashboard.ui.content import labels
 from dashboard.ui.failsafe import guarded
-from dashboard.ui.rooms import JUST_OPENED, KEYS, base_url, dashboard_link, database_down
+from dashboard.ui.rooms import COOKIE, FORGET, JUST_OPENED, KEYS, base_url, dashboard_link, database_down
 from dashboard.ui.seminar import LARGE_TYPE
 from dashboard.ui.text import plain
 
 LIVE_EVERY_S = 5
+REMEMBERED = "room_remembered"  # session: codes of the rooms whose key this browser was asked to keep
+CHART_FONT = {False: FONT, True: 20}  # chart text in pixels, normal and large type
 
 
 def instructor_view(store: RoomStore, room, key: str) -> None:
-    if st.toggle("Large type for the projector", key="room_big"):
+    modes = st.container(horizontal=True, gap="medium")
+    projector = modes.toggle("Projector view", key="projector", bind="query-params",
+                             help="Only what the class may see: the join code, its QR code and the class's answers. "
+                                  "No private link, no controls, no list of submissions.")
+    big = modes.toggle("Large type", key="room_big", help="Larger text, charts included, for the back of the room.")
+    if big:
         st.html(LARGE_TYPE)
     st.title(f"Room {room.code}: {plain(room.title)}")
     join_link = f"{base_url()}?room={room.code}"
     words, picture = st.columns([3, 1], vertical_alignment="center")
-    words.markdown(f"### Join with code **{room.code}**\nat the Room page, or open the link (or scan the code):")
+    words.header(f"Join with code {room.code}", anchor="join-with-code")
+    words.markdown("at the Room page, or open the link (or scan the code):")
     words.code(join_link, language=None)
-    picture.image(qr_png(join_link), caption="Scan to join", width=180)
+    picture.image(qr_png(join_link), caption="Scan to join", width=180,
+                  alt=f"QR code of the join link of room {room.code}")
     just_opened = st.session_state.get(JUST_OPENED)
-    if just_opened and just_opened[0] == room.code:
-        with st.container(border=True):
-            st.markdown("**Your instructor link.** It opens this view and is shown only now: keep it, and keep it "
-                        "private (anyone with it can read, close or delete the room).")
-            st.code(f"{join_link}&key={key}", language=None)
-            st.download_button("Download both links", f"Join: {join_link}\nInstructor (private): {join_link}&key={key}\n",
-                               f"room-{room.code}.txt", key="download_links")
-            st.button("I have saved it", key="saved_links", on_click=lambda: st.session_state.pop(JUST_OPENED, None))
+    if not projector and just_opened and just_opened[0] == room.code:
+        private_link(room, key, join_link)
+    st.header("The class")
     live = st.toggle(f"Live: refresh every {LIVE_EVERY_S} s", value=True, key="room_live")
-    st.fragment(guarded(class_view), run_every=LIVE_EVERY_S if live else None)(store, room.code, key)
-    manage(store, room, key)
+    st.fragment(guarded(class_view), run_every=LIVE_EVERY_S if live else None)(
+        store, room.code, key, projector, CHART_FONT[big])
+    if not projector:
+        manage(store, room, key)
+    remember_on_this_browser(room, key)
+
+
+def private_link(room, key: str, join_link: str) -> None:
+    """The instructor link, once, folded away: the page may already be on the projector."""
+    with st.expander(":material/lock: Private: your instructor link (not for the projector)"):
+        st.warning("Anyone with this link can read, lock, close or delete the room. Keep it, and keep it private: "
+                   "open this box only on your own screen. It is shown only now.")
+        st.code(f"{join_link}&key={key}", language=None)
+        st.download_button("Download both links", f"Join: {join_link}\nInstructor (private): {join_link}&key={key}\n",
+                           f"room-{room.code}.txt", key="download_links")
+        st.button("I have saved it", key="saved_links", on_click=lambda: st.session_state.pop(JUST_OPENED, None))
+    st.caption("This browser keeps you in the instructor's view of this room, through reloads, until the room "
+               "is deleted; the key never goes back into the address bar.")
+
+
+def remember_on_this_browser(room, key: str) -> None:
+    """A cookie keeps the key on this browser for the room's lifetime, so a reload (a new
+    session) reopens this view (``rooms.key_from_this_browser``) with no key in the address
+    bar; strictly same-site, and marked Secure over HTTPS."""
+    remembered = st.session_state.setdefault(REMEMBERED, set())
+    if room.code in remembered or st.context.cookies.get(COOKIE.format(room.code)) == key:
+        return  # sent once: the script (and the key in it) leaves the page at the next rerun
+    remembered.add(room.code)
+    seconds = max(0, int((room.expires_at - datetime.now(UTC)).total_seconds()))
+    cookie = json.dumps(f"{COOKIE.format(room.code)}={key}; Max-Age={seconds}; Path=/; SameSite=Strict")
+    st.html(f"<script>document.cookie = {cookie} + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+            unsafe_allow_javascript=True)
 
 
 @lru_cache(maxsize=64)
@@ -60,8 +96,9 @@ def qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
-def class_view(store: RoomStore, code: str, key: str) -> None:
-    """The class at a glance; a fragment, so the live refresh redraws only this part."""
+def class_view(store: RoomStore, code: str, key: str, projector: bool = False, font: int = FONT) -> None:
+    """The class at a glance; a fragment, so the live refresh redraws only this part. The
+    projector view leaves out the list of submissions (names, links) and the download."""
     try:
         room, rows = store.check_key(code, key), store.submissions(code, key)
     except RoomError as exc:
@@ -83,19 +120,20 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
         return
     names = labels()
     st.subheader("What the class chose")
-    counts = report.lever_counts(summary)
-    st.altair_chart(lever_counts_chart(counts), key="room_levers",
-                    alt=f"How many of {summary.count} submissions chose each level of each lever: " + "; ".join(
-                        f"{lever} {max(levels, key=levels.get)}" for lever, levels in summary.lever_counts.items()))
+    counts = lever_counts_in_words(report.lever_counts(summary))
+    most = counts.sort_values("students", ascending=False, kind="stable").drop_duplicates("lever")
+    st.altair_chart(lever_counts_chart(counts, font), key="room_levers",
+                    alt=f"How many of {summary.count} submissions chose each level of each option; the most chosen: "
+                        + "; ".join(f"{lever}: {level}" for lever, level in zip(most["lever"], most["level"])))
     with st.expander("The choices as a table"):
-        st.dataframe(counts.pivot(index="level", columns="lever", values="students").fillna(0).astype(int),
-                     width="stretch")
+        st.dataframe(counts.pivot_table(index="level", columns="lever", values="students", sort=False)
+                     .fillna(0).astype(int), width="stretch")
 
     st.subheader("Where the class's options lead")
     shown = st.selectbox("Response", list(INDICATORS), index=list(INDICATORS).index("escalation_risk"),
                          format_func=names.get, key="room_outcome")
     frame = report.outcomes(rows, shown)
-    st.altair_chart(outcomes_chart(frame, names[shown]), key="room_outcomes", alt=(
+    st.altair_chart(outcomes_chart(frame, names[shown], font), key="room_outcomes", alt=(
         f"{names[shown]} month by month for each of {len(rows)} submissions (thin lines) and the class median (thick)."))
     st.caption("Each thin line is one submission, run through the model; the thick line is the class median.")
     with st.expander("The paths as a table"):
@@ -107,12 +145,14 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
                        value_name="percent").replace({"series": {"predicted rise": "the class predicted a rise",
                                                                  "model: rise": "the model has a rise"}})
     long["response"] = long["response"].map(names)
-    st.altair_chart(predictions_chart(long), key="room_predictions_chart",
+    st.altair_chart(predictions_chart(long, font), key="room_predictions_chart",
                     alt="Share of the class predicting each response rises, beside the share of their scenarios in "
                         "which the model has it rise.")
     st.caption(f"Against no new US action, at month {PREDICTION_MONTH} (or the end of a shorter run).")
     with st.expander("The predictions as a table"):
         st.dataframe(versus.assign(response=versus["response"].map(names)), hide_index=True, width="stretch")
+    if projector:
+        return
     short = {name: p.short for name, p in shipped_parameters().indicators.items()}
     st.dataframe(pd.DataFrame({
         "student": report.student_labels(rows),
@@ -129,7 +169,7 @@ def class_view(store: RoomStore, code: str, key: str) -> None:
 
 
 def manage(store: RoomStore, room, key: str) -> None:
-    st.subheader("Manage the room")
+    st.header("Manage the room")
     lock, remove = st.columns(2)
     if not room.closed and lock.toggle("Locked: no new students", value=room.locked, key="room_locked",
                                        help="Those who have submitted may still change their submission. "
@@ -149,6 +189,7 @@ def manage(store: RoomStore, room, key: str) -> None:
     if delete.button("Delete the room", type="primary", disabled=not sure, key="room_delete"):
         act(lambda: store.delete(room.code, key), f"Room {room.code} and its submissions are deleted.")
         st.session_state.get(KEYS, {}).pop(room.code, None)
+        st.session_state[FORGET] = room.code  # and this browser's cookie
         st.query_params.pop("room", None)
         st.rerun()
 

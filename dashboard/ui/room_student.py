@@ -1,6 +1,8 @@
 """A student in a classroom room: set the options, predict, submit; then the model's answer.
 
-Students see only their own submission. The page around it is ``dashboard.ui.rooms``.
+Made for a phone held in one hand: the levers, the predictions and the submit button are in
+the main column, one under the other (no sidebar to find). Students see only their own
+submission. The page around it is ``dashboard.ui.rooms``.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ import uuid
 
 import streamlit as st
 
-from dashboard.model import DEFAULT_SCENARIO, RESPONSES, InputError
+from dashboard.model import DEFAULT_SCENARIO, RESPONSES, InputError, Scenario
+from dashboard.model.labels import response_labels, setting
 from dashboard.model.predictions import prediction_month
 from dashboard.rooms import RoomError, RoomStore, report
 from dashboard.rooms.limits import SUBMIT_LIMITS
@@ -17,7 +20,8 @@ from dashboard.ui import notices
 from dashboard.ui.content import labels
 from dashboard.ui.rooms import allowed, dashboard_link
 from dashboard.ui.seminar import show_verdicts
-from dashboard.ui.sidebar import render_levers
+from dashboard.ui.sidebar import GROUPS
+from dashboard.ui.sidebar import _widget as lever_widget  # the sidebar's widget, drawn in the main column
 from dashboard.ui.text import plain
 
 
@@ -26,25 +30,41 @@ def student_id() -> str:
     return st.session_state.setdefault("room_student_id", uuid.uuid4().hex)
 
 
+def levers() -> Scenario:
+    """The levers in the main column, a box per group (side by side on a wide screen, one under
+    the other on a phone). The same widgets, keys and link names as the Dashboard's sidebar."""
+    values = {}
+    for column, (group, specs) in zip(st.columns(len(GROUPS)), GROUPS.items()):
+        with column.container(border=True):
+            st.markdown(f"**{group}**")
+            for spec in specs:
+                values[spec.key] = lever_widget(spec)
+    return Scenario(**values)
+
+
 def student_view(store: RoomStore, room) -> None:
-    scenario = render_levers()
     st.title(f"Room {room.code}: {plain(room.title)}")
     if room.closed:
         st.warning("The instructor has closed this room: it no longer takes submissions.")
     elif room.locked:
         st.info("The instructor has locked this room: it takes no new students; if you have submitted, "
                 "you may still change your submission.")
+    st.header("1 · Set the US options")
+    scenario = levers()
+    st.caption(f"Now: {describe(scenario)}.")
     names = labels()
     month = prediction_month(scenario)
-    st.markdown(f"**1.** Set the US options in the sidebar (now: {describe(scenario)}).  \n"
-                f"**2.** Predict: compared with **no new US action**, which responses will be **higher after "
-                f"{month} months**?  \n**3.** Submit. You can change your mind and submit again; the latest counts.")
+    st.header("2 · Predict")
+    st.markdown(f"Compared with **no new US action**, which responses will be **higher after {month} months**?")
     predicted = st.pills("We expect these to rise", list(RESPONSES), selection_mode="multi", format_func=names.get,
                          key="room_predictions")
+    st.header("3 · Submit")
     group = st.text_input("Group name (optional)", max_chars=40, key="room_group",
                           help="Shown to the instructor beside your submission.")
-    if st.button("Submit to the room", type="primary", disabled=room.closed, key="room_submit"):
+    if st.button("Submit to the room", type="primary", disabled=room.closed, key="room_submit", width="stretch"):
         submit(store, room.code, scenario, group, predicted or [])
+    st.caption("You can change your mind and submit again; the latest counts. "
+               "Instructor? Open your private instructor link again to see the class.")
     mine = store.submission(room.code, student_id())
     if mine:
         reveal(mine, names)
@@ -62,16 +82,17 @@ def submit(store: RoomStore, code: str, scenario, group: str, predicted: list[st
 
 
 def describe(scenario) -> str:
-    changed = [f"{lever} {value}" for lever, value in scenario.levels().items()
-               if value != DEFAULT_SCENARIO.levels()[lever]]
-    return ", ".join(changed) if changed else "the status quo of early 2021"
+    """The options that differ from the status quo, in words ("Strikes in Iraq: repeated")."""
+    default = DEFAULT_SCENARIO.levels()
+    changed = [setting(lever, value) for lever, value in scenario.levels().items() if value != default[lever]]
+    return "; ".join(changed) if changed else "the status quo of early 2021"
 
 
 def reveal(row, names: dict[str, str]) -> None:
-    st.subheader("Your submission, and the model's answer")
+    st.header("Your submission, and the model's answer")
     notices.contradictions(row.scenario)
-    show_verdicts(report.changes_against_no_action(row.scenario), set(row.predictions), names,
-                  column="you: rises", headline="You and the model agree on")
+    show_verdicts(report.changes_against_no_action(row.scenario), set(row.predictions), response_labels(short=True),
+                  column="You", headline="You and the model agree on", narrow=True)
     st.caption(f"Submitted {row.submitted_at:%H:%M:%S} UTC{' as ' + plain(row.group) if row.group else ''}: "
-               f"{describe(row.scenario)}. [See why on the Dashboard]({dashboard_link(row.scenario)}), "
+               f"{plain(describe(row.scenario))}. [See why on the Dashboard]({dashboard_link(row.scenario)}), "
                "with these options.")

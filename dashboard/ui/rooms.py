@@ -12,6 +12,8 @@ instructor's in ``room_instructor``.
 
 from __future__ import annotations
 
+import json
+import math
 import time
 
 import streamlit as st
@@ -28,10 +30,13 @@ from dashboard.ui.text import plain
 LINK_CHOICES = {
     "room": Pattern(f"[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]{{4,12}}", "a room code (4 to 12 letters and digits)"),
     "key": Pattern("[A-Za-z0-9_-]{16,64}", "the instructor key of an instructor link"),
+    "projector": ["true", "false"],  # the instructor's projector view
 }
 KEYS = "room_keys"  # session: room code -> instructor key
 JUST_OPENED = "room_just_opened"  # session: (code, key) of the room this session opened, until dismissed
 FOUND = "room_codes_found"  # session: codes this session has looked up and found (not counted again)
+FORGET = "room_forget"  # session: the code of a room whose cookie this browser should drop
+COOKIE = "room_key_{}"  # this browser's cookie holding an instructor's key for a room (see key_from_this_browser)
 ADDRESSES = AddressLimits()  # one per server process, shared by its sessions
 
 
@@ -75,6 +80,7 @@ def room_page() -> None:
     if store is None:
         return
     take_key_from_link(store)
+    forget_on_this_browser()
     code = st.query_params.get("room")
     room = find_room(store, code) if code else None
     if room is None:
@@ -83,7 +89,7 @@ def room_page() -> None:
         return
     from dashboard.ui import room_instructor, room_student  # they use this module's helpers
 
-    key = st.session_state.get(KEYS, {}).get(room.code)
+    key = st.session_state.get(KEYS, {}).get(room.code) or key_from_this_browser(store, room.code)
     if key:
         room_instructor.instructor_view(store, room, key)
     else:
@@ -100,7 +106,7 @@ def find_room(store: RoomStore, code: str):
             return None
         wait = ADDRESSES.wait("miss", this_client())
         if wait > 0:
-            st.warning(f"Too many unknown codes from your network: you can try a code again in {wait:.0f} s.")
+            st.warning(f"Too many unknown codes from your network: you can try a code again {in_time(wait)}.")
             return None
     try:
         room = store.room(code)
@@ -131,6 +137,29 @@ def take_key_from_link(store: RoomStore) -> None:
     st.session_state.setdefault(KEYS, {})[room.code] = key
 
 
+def key_from_this_browser(store: RoomStore, code: str) -> str | None:
+    """After a reload (a new session): the instructor key this browser keeps for the room, in a
+    cookie the instructor's page set (``room_instructor.remember_on_this_browser``). The key
+    stays out of the address bar; a stale or wrong cookie gives the student's view."""
+    key = st.context.cookies.get(COOKIE.format(code))
+    if not key:
+        return None
+    try:
+        room = store.check_key(code, key)
+    except RoomError:
+        return None
+    st.session_state.setdefault(KEYS, {})[room.code] = key
+    return key
+
+
+def forget_on_this_browser() -> None:
+    """Drop the cookie of a room this session deleted or left (the page after a rerun sends it)."""
+    code = st.session_state.pop(FORGET, None)
+    if code:
+        st.html(f"<script>document.cookie = {json.dumps(COOKIE.format(code) + '=; Max-Age=0; Path=/; SameSite=Strict')};"
+                "</script>", unsafe_allow_javascript=True)
+
+
 def base_url() -> str:
     return (st.context.url or "").split("?")[0]
 
@@ -147,14 +176,14 @@ def lobby(store: RoomStore) -> None:
                 "predicts what they will do, and submits; the instructor's view shows the whole class.")
     join, create = st.columns(2, gap="large")
     with join.container(border=True):
-        st.subheader("Join a room")
+        st.header("Join a room")
         typed = st.text_input("Room code", max_chars=12, placeholder="e.g. K7QX2M", key="join_code",
                               help="The code your instructor shows; letters and digits, case does not matter.")
         if st.button("Join", type="primary", key="join") and typed.strip():
             st.query_params["room"] = typed.strip().upper()  # looked up, and limited, by find_room
             st.rerun()
     with create.container(border=True):
-        st.subheader("Open a room (instructors)")
+        st.header("Open a room (instructors)")
         title = st.text_input("Title", value="Seminar on US options toward Iran", max_chars=80, key="new_room_title")
         hours = store.lifetime.total_seconds() / 3600
         st.caption(f"The room and its submissions are deleted after {hours:g} hours, or when you delete it.")
@@ -186,9 +215,14 @@ def allowed(kind: str, limits, action: str, per_address: str | None = None) -> b
     if per_address and not wait:
         wait, who = ADDRESSES.wait(per_address, this_client()), " from your network"
     if wait > 0:
-        st.warning(f"Too many attempts{who}: you can {action} again in {wait:.0f} s.")
+        st.warning(f"Too many attempts{who}: you can {action} again {in_time(wait)}.")
         return False
     st.session_state[kind] = [*history, now]
     if per_address:
         ADDRESSES.record(per_address, this_client())
     return True
+
+
+def in_time(wait: float) -> str:
+    """A wait in words, rounded up ("in 3 s" for 2.2 s; never "in 0 s")."""
+    return "in a moment" if wait < 1 else f"in {math.ceil(wait)} s"

@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 import yaml
 
-from dashboard.charts.history_timeline import timeline_chart
+from dashboard.charts.history_timeline import timeline_chart, timeline_frame
 from dashboard.model import LEVER_LEVELS, RESPONSES
+from dashboard.model.labels import level_formatter, lever_help, response_labels
 from dashboard.model.history import load_episodes
 from dashboard.model.predictions import PREDICTION_MONTH as MONTH
 from dashboard.model.predictions import model_changes, rises
@@ -27,8 +28,17 @@ LARGE_TYPE = """<style>
   [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; line-height: 1.5; }
   h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; } h3 { font-size: 1.9rem !important; }
   [data-testid="stMetricValue"] { font-size: 3rem; }
-  [data-testid="stWidgetLabel"] p { font-size: 1.2rem; }
+  [data-testid="stMetricLabel"] p, [data-testid="stWidgetLabel"] p { font-size: 1.2rem; }
+  [data-baseweb="select"] div, [data-baseweb="popover"] li, [data-testid="stRadio"] label p,
+  [data-testid="stButtonGroup"] button p, [data-testid="stButton"] button p, [data-testid="stExpander"] summary p,
+  [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem !important; }
+  [data-testid="stButtonGroup"] button { max-width: 100%; height: auto; }
+  [data-testid="stButtonGroup"] button p { white-space: normal; text-overflow: clip; overflow: visible; }
+  @media (max-width: 640px) {  /* a phone: large type, but a table of four columns must still fit */
+    [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 16px !important; padding: 0.4rem 0.3rem; }
+  }
 </style>"""
+CHART_FONT = {False: 14, True: 22}  # chart text in pixels, normal and large type (canvas text ignores CSS)
 
 
 @lru_cache(maxsize=1)
@@ -53,26 +63,28 @@ def main() -> None:
 
     st.header("1 · What happened")
     episodes = load_episodes()
-    frame = pd.DataFrame([{"date": e.date.isoformat(), "title": e.title, "summary": e.summary,
-                           "short": e.title.split(" (")[0], "lane": i, "right": i >= len(episodes) / 2}
-                          for i, e in enumerate(episodes)])
-    chart = timeline_chart(frame)
+    frame = timeline_frame(episodes, CHART_FONT[big])
+    chart = timeline_chart(frame, CHART_FONT[big])
     st.altair_chart(chart, width="stretch", key="timeline", alt="Timeline of episodes: " + "; ".join(
         f"{e.date.isoformat()} {e.title}" for e in episodes))
     chart_specs.save_buttons("timeline", chart.to_dict)
     with st.expander("The episodes as a table"):
-        st.dataframe(frame[["date", "title", "summary"]], hide_index=True, width="stretch")
+        st.dataframe(frame[["date", "full", "summary"]].rename(columns={"full": "episode"}), hide_index=True,
+                     width="stretch")
 
     st.header("2 · Predict, then reveal")
     cases = list(presets())
     address.read("case", cases)
     case_id = st.selectbox("Case", cases, format_func=lambda p: presets()[p].title, key="case")
     address.write("case", case_id, cases[0])
-    lens = st.radio("Assumption lens", LEVER_LEVELS["lens"], key="case_lens", horizontal=True, bind="query-params",
-                    help="reciprocity: the article's view. coercive_deterrence: the view it argues against.")
+    # Shown in words, kept in the link by its contract name (a bound widget would write the words).
+    address.read("case_lens", LEVER_LEVELS["lens"])
+    lens = st.radio("Assumption lens", LEVER_LEVELS["lens"], key="case_lens", horizontal=True,
+                    format_func=level_formatter("lens"), help=lever_help("lens"))
+    address.write("case_lens", lens, LEVER_LEVELS["lens"][0])
     case, against = presets()[case_id], presets()[comparison_for(case_id)]
     st.markdown(f"**{case.title}.** {case.description} *Source: {case.source}.*")
-    st.markdown(f"Compared with **{against.title.lower()}**, which responses will be **higher after {MONTH} months**?")
+    st.markdown(f"Compared with **{in_a_sentence(against.title)}**, which responses will be **higher after {MONTH} months**?")
     names = labels()
     predicted = st.pills("The class expects these to rise", list(RESPONSES), selection_mode="multi",
                          format_func=names.get, key=f"predicted_{case_id}_{lens}")
@@ -82,7 +94,7 @@ def main() -> None:
     if st.button("Reveal the model's answer", type="primary", key="reveal"):
         st.session_state[revealed_key] = True
     if st.session_state.get(revealed_key):
-        reveal(case, against, lens, set(predicted or []), names)
+        reveal(case, against, lens, set(predicted or []), names, big)
 
     st.header("3 · Discuss")
     for question in case.questions:
@@ -94,21 +106,39 @@ def main() -> None:
             st.write(meaning)
 
 
-def reveal(case, against, lens: str, predicted: set[str], names: dict[str, str]) -> None:
+def in_a_sentence(title: str) -> str:
+    """A title inside a sentence: its first letter in lower case, acronyms kept ("no new US action")."""
+    first = title.split(" ", 1)[0]
+    return title if first.isupper() or first[1:2].isupper() else title[:1].lower() + title[1:]
+
+
+def reveal(case, against, lens: str, predicted: set[str], names: dict[str, str], big: bool = False) -> None:
+    """The model's answer beside the class's; in large type as a static table, whose text the
+    page's CSS enlarges (the interactive grid draws on a canvas) and which fits a phone."""
     changes = model_changes(case.scenario(lens=lens), against.scenario(lens=lens))
-    show_verdicts(changes, predicted, names, column="class: rises", headline="Class and model agree on")
-    st.caption(f"Model change at month {MONTH}, {case.title} minus {against.title.lower()}, under the {lens} lens. "
+    show_verdicts(changes, predicted, response_labels(short=True) if big else names,
+                  column="Class" if big else "class: rises", headline="Class and model agree on", narrow=big)
+    st.caption(f"Model change at month {MONTH}, {case.title} minus {in_a_sentence(against.title)}, under the "
+               f"{level_formatter('lens')(lens)} lens. "
                "Open the dashboard and its Why tab to see which rules drive each answer.")
 
 
 def show_verdicts(changes: dict[str, float], predicted: set[str], names: dict[str, str], column: str,
-                  headline: str) -> None:
+                  headline: str, narrow: bool = False) -> None:
     """The prediction (in ``column``) beside the model's answer, response by response, and
-    how many agree (under ``headline``). Shared with classroom rooms."""
+    how many agree (under ``headline``). Shared with classroom rooms: ``narrow`` draws four
+    short columns as a static table, every column visible on a phone's 390 px."""
     model_rises = rises(changes)
+    agrees = {name: (name in model_rises) == (name in predicted) for name in RESPONSES}
+    st.metric(headline, f"{sum(agrees.values())} of {len(RESPONSES)}")
+    if narrow:
+        st.table(pd.DataFrame([{
+            "Response": names[name], column: "rise" if name in predicted else "no rise",
+            "Model": f"{'rise' if name in model_rises else 'no rise'} {changes[name]:+.1f}".replace("-", "−"),
+            "Agree": "✓ yes" if agrees[name] else "✗ no"} for name in RESPONSES]), border="horizontal",
+            hide_index=True)
+        return
     table = pd.DataFrame([{"response": names[name], column: "yes" if name in predicted else "no",
                            "model: change": round(changes[name], 1), "model: rises": "yes" if name in model_rises else "no",
-                           "agree": "✓" if (name in model_rises) == (name in predicted) else "✗"} for name in RESPONSES])
-    agree = int((table["agree"] == "✓").sum())
-    st.metric(headline, f"{agree} of {len(table)}")
+                           "agree": "✓" if agrees[name] else "✗"} for name in RESPONSES])
     st.dataframe(table, hide_index=True, width="stretch")
