@@ -14,9 +14,9 @@ def shares_chart(frame: pd.DataFrame) -> alt.Chart:
     """``frame`` has columns rule, title, change (points), share (0..1)."""
     order = list(frame.sort_values("change", key=abs, ascending=False)["title"])
     return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("change:Q", title="Net change in points (months 1 to the chosen month)"),
+        x=alt.X("change:Q", title=["Net change in points", "(months 1 to the chosen month)"]),  # two lines fit a phone
         y=alt.Y("title:N", title=None, sort=order, axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=13)),
         color=alt.condition(alt.datum.change > 0, alt.value(UP), alt.value(DOWN)),
         tooltip=[alt.Tooltip("title:N", title="rule"), "rule:N", alt.Tooltip("change:Q", format="+.1f"),
                  alt.Tooltip("share:Q", format=".0%")],
-    ).properties(height=70 + 32 * len(frame))  # the axis title sits inside the height
+    ).properties(height=86 + 32 * len(frame))  # the axis title (two lines) sits inside the height
