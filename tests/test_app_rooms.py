@@ -396,3 +396,14 @@ def test_a_browser_that_kept_the_key_reopens_the_instructor_view(rooms, monkeypa
 def test_the_seminar_says_no_new_us_action_in_capitals():
     at = open_page("from dashboard.ui.seminar import main\nmain()", case="status_quo_2021")
     assert "Compared with **no new US action**" in "\n".join(m.value for m in at.markdown)
+
+
+def test_an_instructor_on_a_shared_computer_leaves_the_view(rooms, monkeypatch):
+    room, key = rooms.create_room("Seminar")
+    monkeypatch.setattr("dashboard.ui.rooms.st.context", type("Context", (), {  # the session started with it
+        "cookies": {f"room_key_{room.code}": key}, "url": "", "ip_address": None, "headers": {}})())
+    teacher = open_room_page(room=room.code)
+    assert metric(teacher, "Submissions") == "0"
+    teacher.button(key="room_leave").click().run()
+    assert teacher.button(key="room_submit") and "Submissions" not in [m.label for m in teacher.metric]
+    assert any("Max-Age=0" in h.proto.body for h in teacher.get("html"))  # the browser drops its cookie

@@ -185,6 +185,11 @@ def manage(store: RoomStore, room, key: str) -> None:
                                         help="Stop taking submissions; you keep this view and the download."):
         act(lambda: store.close(room.code, key), "The room is closed.")
         st.rerun()
+    if close.button("Leave the instructor's view on this browser", key="room_leave",
+                    help="On a shared computer: this browser forgets the key (your saved link still opens the view)."):
+        st.session_state.get(KEYS, {}).pop(room.code, None)
+        st.session_state[FORGET] = room.code
+        st.rerun()
     sure = delete.checkbox("Yes, delete the room and every submission", key="room_delete_sure")
     if delete.button("Delete the room", type="primary", disabled=not sure, key="room_delete"):
         act(lambda: store.delete(room.code, key), f"Room {room.code} and its submissions are deleted.")

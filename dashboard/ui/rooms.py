@@ -36,6 +36,7 @@ KEYS = "room_keys"  # session: room code -> instructor key
 JUST_OPENED = "room_just_opened"  # session: (code, key) of the room this session opened, until dismissed
 FOUND = "room_codes_found"  # session: codes this session has looked up and found (not counted again)
 FORGET = "room_forget"  # session: the code of a room whose cookie this browser should drop
+LEFT = "room_left"  # session: codes of rooms this session left or deleted (their cookie no longer counts)
 COOKIE = "room_key_{}"  # this browser's cookie holding an instructor's key for a room (see key_from_this_browser)
 ADDRESSES = AddressLimits()  # one per server process, shared by its sessions
 
@@ -142,7 +143,7 @@ def key_from_this_browser(store: RoomStore, code: str) -> str | None:
     cookie the instructor's page set (``room_instructor.remember_on_this_browser``). The key
     stays out of the address bar; a stale or wrong cookie gives the student's view."""
     key = st.context.cookies.get(COOKIE.format(code))
-    if not key:
+    if not key or code in st.session_state.get(LEFT, ()):  # a session's cookies are those it started with
         return None
     try:
         room = store.check_key(code, key)
@@ -156,6 +157,7 @@ def forget_on_this_browser() -> None:
     """Drop the cookie of a room this session deleted or left (the page after a rerun sends it)."""
     code = st.session_state.pop(FORGET, None)
     if code:
+        st.session_state.setdefault(LEFT, set()).add(code)
         st.html(f"<script>document.cookie = {json.dumps(COOKIE.format(code) + '=; Max-Age=0; Path=/; SameSite=Strict')};"
                 "</script>", unsafe_allow_javascript=True)
 
