@@ -224,22 +224,7 @@ def visible_texts(at) -> Iterator[tuple[str, str]]:
 # Known cases in files the author of this test does not own: (a regular expression matched
 # against "where | word | the whole text", the file:line to switch to dashboard.model.labels).
 # They make a test xfail, naming the file:line; anything else fails.
-KNOWN = [
-    (r"^metric .*\| \w+ \| .*fitted to \w+\.csv",
-     "dashboard/ui/app.py:217 units_help: each card's help names the series file (link.series)"),
-    (r"^(selectbox 'Across'|selectbox 'Down'|markdown .*median of \d+ draws)|^chart (sweep_chart|[^|]*\(median\))|"
-     r"^chart .*column '(strikes_\w+|leadership_targeting|sanctions|jcpoa|direct_talks|response_doctrine)'|"
-     r"^dataframe column (header|'(strikes_\w+|leadership_targeting|sanctions|jcpoa|direct_talks|response_doctrine)')",
-     "dashboard/ui/uncertainty.py:189-227 (Sweep: the Across/Down choices without format_func, the sentence, the "
-     "table) and dashboard/charts/uncertainty.py:109-111 (axis titles, tick labels and tooltips are contract names)"),
-    (r"^dataframe column 'assumption' \|",
-     "dashboard/ui/uncertainty.py:157 (the tornado as a table shows assumption ids such as pull:nuclear_advance)"),
-    (r"^dataframe column 'target' \|",
-     "dashboard/ui/rules_session.py:79 (the rule editor's 'target' column shows indicator names)"),
-    (r"^chart .*column 'indicator' \|",
-     "dashboard/charts/region_map.py:115 (the map's tooltip 'Indicator' shows the indicator name)"),
-    (r"^chart .*column 'label' \| indirect_talks \| Qatar-mediated",
-     "data/timeline.yaml:168 (an event's text on the History chart says 'indirect_talks is the nearest level')"),
+KNOWN: list[tuple[str, str]] = [
 ]
 
 

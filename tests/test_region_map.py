@@ -112,6 +112,7 @@ def test_theatre_values_rows():
         "theatre": "iraq_syria",
         "label": "Iraq & Syria: militia attacks on US forces",
         "indicator": "proxy_attacks",
+        "response": "Militia attacks on US forces (Iraq, Syria)",
         "value": 77.0,
     }
     assert by_key["yemen"]["value"] == by_key["saudi_arabia"]["value"] == 31.5

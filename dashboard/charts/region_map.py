@@ -17,6 +17,8 @@ from pathlib import Path
 
 import altair as alt
 
+from dashboard.model.labels import response_label
+
 GEOJSON = Path(__file__).resolve().parents[2] / "data" / "map" / "region.geojson"
 
 DOMAIN = [0, 100]  # every indicator is a 0-100 index
@@ -87,7 +89,8 @@ def theatre_values(state: dict[str, float]) -> list[dict]:
     if missing:
         raise KeyError(f"region map needs indicators missing from state: {missing}")
     return [
-        {"theatre": t.key, "label": t.label, "indicator": t.indicator, "value": round(float(state[t.indicator]), 1)}
+        {"theatre": t.key, "label": t.label, "indicator": t.indicator, "response": response_label(t.indicator),
+         "value": round(float(state[t.indicator]), 1)}
         for t in THEATRES
     ]
 
@@ -112,7 +115,7 @@ def _color(field: str) -> alt.Color:
 def _tooltip(prefix: str = "") -> list:
     return [
         alt.Tooltip(f"{prefix}label:N", title="Theatre"),
-        alt.Tooltip(f"{prefix}indicator:N", title="Indicator"),
+        alt.Tooltip(f"{prefix}response:N", title="Response"),
         alt.Tooltip(f"{prefix}value:Q", title=LEGEND_TITLE, format=".1f"),
     ]
 
@@ -161,7 +164,7 @@ def _template() -> dict:
     theatres = (
         alt.Chart(alt.NamedData(REGION))
         .transform_lookup(lookup="properties.iso", from_=alt.LookupData(
-            data=alt.NamedData(COUNTRY_VALUES), key="iso", fields=["theatre", "label", "indicator", "value"]))
+            data=alt.NamedData(COUNTRY_VALUES), key="iso", fields=["theatre", "label", "indicator", "response", "value"]))
         .transform_filter("isValid(datum.value)")
         .mark_geoshape(stroke=BORDER, strokeWidth=BORDER_WIDTH, clip=True)
         .encode(color=_color("value:Q"), tooltip=_tooltip())

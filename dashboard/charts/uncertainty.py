@@ -7,6 +7,7 @@ import pandas as pd
 
 from dashboard.charts.trajectories import INDICATOR_COLOURS, LABEL_LIMIT, PANEL_WIDTH, THEATRES
 from dashboard.model.ensemble import DETERRENCE
+from dashboard.model.labels import level_label, lever_label
 
 
 def fan_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
@@ -106,9 +107,16 @@ def sweep_chart(frame: pd.DataFrame, lever_x: str, lever_y: str, order_x: list[s
 
     The colours span the whole 0-100 scale unless ``zoom``: then the cells' own range, which
     the legend's title states (a spread of one point must not look like a dramatic contrast)."""
-    x = alt.X(f"{lever_x}:N", sort=order_x, title=lever_x, axis=alt.Axis(labelAngle=0, labelFontSize=13))
-    y = alt.Y(f"{lever_y}:N", sort=order_y[::-1], title=lever_y, axis=alt.Axis(labelFontSize=13))
-    tooltip = [f"{lever_x}:N", f"{lever_y}:N", alt.Tooltip("p50:Q", format=".1f", title="median"),
+    # Drawn on the levels in words (the data's contract names stay out of the chart).
+    frame = pd.DataFrame({"x_words": [level_label(lever_x, v) for v in frame[lever_x]],
+                          "y_words": [level_label(lever_y, v) for v in frame[lever_y]],
+                          **{k: frame[k] for k in ("p10", "p50", "p90", "current")}})
+    x = alt.X("x_words:N", sort=[level_label(lever_x, v) for v in order_x], title=lever_label(lever_x),
+              axis=alt.Axis(labelAngle=0, labelFontSize=13))
+    y = alt.Y("y_words:N", sort=[level_label(lever_y, v) for v in order_y][::-1], title=lever_label(lever_y),
+              axis=alt.Axis(labelFontSize=13))
+    tooltip = [alt.Tooltip("x_words:N", title=lever_label(lever_x)), alt.Tooltip("y_words:N", title=lever_label(lever_y)),
+               alt.Tooltip("p50:Q", format=".1f", title="median"),
                alt.Tooltip("p10:Q", format=".1f"), alt.Tooltip("p90:Q", format=".1f")]
     low, high = colour_domain(frame, zoom)
     title = (f"{outcome_label} (median), colours zoomed to {low:.1f}–{high:.1f}" if zoom

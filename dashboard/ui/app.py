@@ -11,6 +11,7 @@ import html
 import streamlit as st
 
 from dashboard.charts.trajectories import approx
+from dashboard.model.observed import load_series
 from dashboard.model import DEFAULT_SCENARIO, RESPONSES, Scenario, shipped_parameters
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
@@ -177,12 +178,16 @@ def share_panel(scenario, book) -> None:
     if rules_session.is_custom():
         query = "&".join(filter(None, [query, f"{rules_session.LINK_PARAM}={rules_session.link_token()}"]))
     base = (st.context.url or "").split("?")[0]
-    st.markdown("**Share this exact view.** Copy the link with the icon on its right; opening it shows the same "
-                "options, lens, month, baseline and tab.")
+    st.markdown("**Share this exact view.** Copy the link below (select it, or use the copy button that appears "
+                "at its right when you point at it or tap it); opening it shows the same options, lens, month, "
+                "baseline and tab.")
     st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
-    st.download_button("Download results (CSV)", lambda: panels.results_csv(scenario, book), "results.csv",
+    st.download_button("Download results (CSV)", lambda: panels.results_csv_for_people(scenario, book), "results.csv",
                        mime="text/csv", key="download_results", width="stretch",
-                       help="Every indicator by month for these options.")
+                       help="Every indicator by month for these options, headed in words.")
+    st.download_button("Download results for scripts (CSV)", lambda: panels.results_csv(scenario, book),
+                       "results_machine.csv", mime="text/csv", key="download_results_machine", width="stretch",
+                       help="The same numbers headed by the contract names that scenario files and the CLI use.")
 
 
 def headline(result, baseline, month: int) -> None:
@@ -214,4 +219,9 @@ def what_it_is(result, name: str, month: int) -> str:
 def units_help(result, name: str, month: int) -> str:
     words = approx(result, name)[month]
     link = shipped_parameters().indicators[name].link(result.scenario.lens)
-    return f" In real units {words} (fitted to {link.series}: {link.describe()})." if words else ""
+    return f" In real units {words} (fitted to {series_label(link.series)}: {link.describe()})." if words else ""
+
+
+def series_label(file: str) -> str:
+    """An observed series in words (its label in data/observed/series.yaml)."""
+    return next((s.label for s in load_series() if s.file == file), "the public record")

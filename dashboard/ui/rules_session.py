@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.model.labels import response_label
 from dashboard.model import InputError, RuleBook, parse_rules_text, shipped_rules
 from dashboard.model.custom_rules import from_token, summary, to_token, to_yaml, with_edits
 from dashboard.model.rules import MAX_RULES, MAX_RULES_BYTES
@@ -76,7 +77,7 @@ def _effect_table(book: RuleBook) -> pd.DataFrame:
     rows = []
     for rule in book.rules:
         for index, effect in enumerate(rule.effects):
-            rows.append({"on": True, "rule": rule.id, "effect": index, "target": effect.target,
+            rows.append({"on": True, "rule": rule.id, "effect": index, "target": response_label(effect.target),
                          "low": effect.size.low, "central": effect.size.central, "high": effect.size.high})
     return pd.DataFrame(rows)
 

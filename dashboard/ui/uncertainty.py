@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.model.labels import level_label, lever_label, setting
 from dashboard.charts.trajectories import THEATRES
 from dashboard.charts.uncertainty import ONE_SIDE, colour_domain, fan_chart, sweep_chart, tornado_chart, tornado_frame
 from dashboard.model import LEVER_LEVELS, RESPONSES, DEFAULT_SCENARIO, shipped_parameters, shipped_rules
@@ -154,7 +155,8 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
                                                                          if r.centre == ONE_SIDE else "")
                         for r in frame.itertuples()) + f". Central value {frame['central'].iloc[0]:.1f}.")
     with st.expander("The tornado as a table"):
-        st.dataframe(frame.rename(columns={"rule": "assumption", "centre": "the bar"}), hide_index=True, width="stretch")
+        st.dataframe(frame.drop(columns="rule").rename(columns={"title": "assumption", "centre": "the bar"}),
+                     hide_index=True, width="stretch")
     chart_specs.save_buttons("tornado_chart", chart.to_dict)
 
 
@@ -182,15 +184,23 @@ def _zoom_toggle() -> bool:
     return zoom
 
 
+def _lever_select(title: str, key: str) -> str:
+    """A lever picked by its label; the link keeps its contract name (so not bound: a bound
+    widget would write the label into the link)."""
+    address.read(key, SWEEP_LEVERS)
+    lever = st.selectbox(title, SWEEP_LEVERS, index=SWEEP_LEVERS.index(defaults()[key]), key=key,
+                         format_func=lever_label)
+    address.write(key, lever, defaults()[key])
+    return lever
+
+
 def lever_sweep(scenario, month: int, book) -> None:
     names = labels()
     left, middle, right = st.columns(3)
     with left:
-        lever_x = st.selectbox("Across", SWEEP_LEVERS, index=SWEEP_LEVERS.index(defaults()["sweep_x"]), key="sweep_x",
-                               bind="query-params")
+        lever_x = _lever_select("Across", "sweep_x")
     with middle:
-        lever_y = st.selectbox("Down", SWEEP_LEVERS, index=SWEEP_LEVERS.index(defaults()["sweep_y"]), key="sweep_y",
-                               bind="query-params")
+        lever_y = _lever_select("Down", "sweep_y")
     with right:
         outcome = _titled_select("Outcome", "sweep_of", list(RESPONSES), names)
     if lever_x == lever_y:
@@ -208,9 +218,9 @@ def lever_sweep(scenario, month: int, book) -> None:
     best = frame.loc[frame["p50"].idxmin()]
     worst = frame.loc[frame["p50"].idxmax()]
     st.markdown(f"**{names[outcome]} at month {month}**, median of {SWEEP_DRAWS} draws (seed {seed}) for every "
-                f"combination, the other options as you set them. Lowest: **{lever_x}={best[lever_x]}, "
-                f"{lever_y}={best[lever_y]}** ({best['p50']:.1f}); highest: {lever_x}={worst[lever_x]}, "
-                f"{lever_y}={worst[lever_y]} ({worst['p50']:.1f}). Your current combination is outlined.")
+                f"combination, the other options as you set them. Lowest: **{setting(lever_x, best[lever_x])}, "
+                f"{setting(lever_y, best[lever_y])}** ({best['p50']:.1f}); highest: {setting(lever_x, worst[lever_x])}, "
+                f"{setting(lever_y, worst[lever_y])} ({worst['p50']:.1f}). Your current combination is outlined.")
     zoom = _zoom_toggle()
     low, high = colour_domain(frame, zoom)
     spread = f"the cells run from {best['p50']:.1f} to {worst['p50']:.1f}, a spread of {worst['p50'] - best['p50']:.1f} points"
@@ -220,8 +230,13 @@ def lever_sweep(scenario, month: int, book) -> None:
     st.caption(scale)
     chart = sweep_chart(frame, lever_x, lever_y, list(LEVER_LEVELS[lever_x]), list(LEVER_LEVELS[lever_y]), names[outcome],
                         zoom=zoom)
-    st.altair_chart(chart, width="stretch", key="sweep_chart", alt=f"Heatmap of {names[outcome]} over {lever_x} and "
-                    f"{lever_y}; lowest at {lever_x}={best[lever_x]}, {lever_y}={best[lever_y]}. {scale}")
+    st.altair_chart(chart, width="stretch", key="sweep_chart", alt=f"Heatmap of {names[outcome]} over "
+                    f"{lever_label(lever_x)} and {lever_label(lever_y)}; lowest at {setting(lever_x, best[lever_x])}, "
+                    f"{setting(lever_y, best[lever_y])}. {scale}")
     chart_specs.save_buttons("sweep_chart", chart.to_dict)
     with st.expander("The sweep as a table"):
-        st.dataframe(frame.drop(columns="current").round(1), hide_index=True, width="stretch")
+        table = frame.drop(columns="current").round(1)
+        for lever in (lever_x, lever_y):
+            table[lever] = [level_label(lever, value) for value in table[lever]]
+        st.dataframe(table.rename(columns={lever_x: lever_label(lever_x), lever_y: lever_label(lever_y), "p10": "10 %",
+                                           "p50": "median", "p90": "90 %"}), hide_index=True, width="stretch")
