@@ -172,7 +172,7 @@ def test_skill_at_or_below_zero_is_labelled_never_hidden():
 def test_the_backtest_table_when_the_backtest_exists():
     pytest.importorskip("dashboard.model.backtest")
     at = open_page(PAGE)
-    tables = [t.value for t in at.table]
+    tables = [t.value for t in at.dataframe]
     scores = next(t for t in tables if "the model is" in t.columns)
     assert len(scores) >= 4 and scores["the model is"].str.contains("assuming no change|not scored").all()
     for skill, words in zip(scores["skill"], scores["the model is"]):

@@ -30,23 +30,8 @@ WIDTHS = {"desktop": (1400, 900), "phone": (390, 844)}
 SCRIPT_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 # Violations found in files this test does not own; each fix there turns its case green.
-KNOWN = {
-    ("history", "desktop"): "svg-img-alt at .layer_5_marks (the branch rule mark, empty without a branch): "
-                            "fix in dashboard/charts/replay.py (branch_rule: aria=False or a description)",
-    ("history", "phone"): "svg-img-alt at .layer_5_marks: fix in dashboard/charts/replay.py (branch_rule); "
-                          "scrollable-region-focusable at the st.table that scrolls sideways: "
-                          "fix in dashboard/ui/history_scores.py (st.dataframe, or a table that fits 390 px)",
-    ("instructor", "desktop"): "image-alt at the QR code <img> (st.image gives no alt) and heading-order at "
-                               "#join-with-code (h3 after h1): fix in dashboard/ui/room_instructor.py",
-    ("instructor", "phone"): "image-alt at the QR code <img> and heading-order at #join-with-code: "
-                             "fix in dashboard/ui/room_instructor.py",
-}
-KNOWN_IN_TABS = {
-    "Escalation": "heading-order at #who-struck-where-when (an h3 under the page's h1): "
-                  "fix in dashboard/ui/panels.py (st.header, not st.subheader)",
-    "Uncertainty": "heading-order at #bands-over-time (h3 under h1): fix in dashboard/ui/uncertainty.py (st.header)",
-    "Compare": "heading-order at #differences-at-month-N (h3 under h1): fix in dashboard/ui/panels.py (st.header)",
-}
+KNOWN: dict[tuple[str, str], str] = {}
+KNOWN_IN_TABS: dict[str, str] = {}
 
 
 def axe_path() -> Path:

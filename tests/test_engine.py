@@ -40,6 +40,7 @@ def test_trace_explains_every_change_exactly(scenario):
             assert explained[month, name] == pytest.approx(actual, abs=1e-9)
 
 
+@settings(deadline=None)  # timing is noisy on a shared machine; the property is what is tested
 @given(scenarios)
 def test_deterministic(scenario):
     assert simulate(scenario).monthly == simulate(scenario).monthly

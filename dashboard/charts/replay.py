@@ -149,9 +149,11 @@ def history_chart(frame: pd.DataFrame, y_title: str) -> alt.LayerChart:
     points = base.transform_filter(alt.datum.layer == "point").mark_point(filled=True, size=60, opacity=1).encode(
         x=x, y=y, color=colour, tooltip=record_tooltip)
     marker = base.transform_filter(alt.datum.layer == "branch_month")
-    branch_rule = marker.mark_rule(color=COLOURS[BRANCH], strokeDash=[2, 2], strokeWidth=2).encode(
+    # aria=False: the marker is decoration (the sentence under the chart states the branch), and
+    # without a branch it is an empty mark that screen readers would announce without a name.
+    branch_rule = marker.mark_rule(color=COLOURS[BRANCH], strokeDash=[2, 2], strokeWidth=2, aria=False).encode(
         x=x, tooltip=[alt.Tooltip("label:N", title="branch")])
-    branch_text = marker.mark_text(align="left", dx=4, dy=-4, color=COLOURS[BRANCH], fontSize=13).encode(
+    branch_text = marker.mark_text(align="left", dx=4, dy=-4, color=COLOURS[BRANCH], fontSize=13, aria=False).encode(
         x=x, y=alt.value(10), text=alt.value("branch"))
     return alt.layer(events, band, lines, segments, points, branch_rule, branch_text).properties(
         data=frame, height=380)

@@ -89,7 +89,7 @@ def scores(lens: str) -> tuple[dict, pa.Table, pa.Table] | None:
     result = backtest(lens=lens, draws=BACKTEST_DRAWS, seed=BACKTEST_SEED)
     short_names = {name: p.short for name, p in shipped_parameters().indicators.items()}
     periods = {"calibration": result["calibration"], "evaluation": result["evaluation"]}
-    # As Arrow: st.table then sends them without converting on every rerun.
+    # As Arrow: st.dataframe then sends them without converting on every rerun.
     directions = direction_table(result)
     agree = int(directions["agree"].str.startswith("✓").sum()) if len(directions) else 0
     return ({**periods, "agree": agree}, pa.Table.from_pandas(score_table(result, short_names), preserve_index=False),
@@ -135,8 +135,8 @@ def backtest_section(lens: str) -> None:
                "fit period's average held ever after. Skill is 1 − the model's error ÷ no change's: above 0 the "
                "model does better than assuming no change; at or below 0 it does not, and the table says so. "
                "About 80 % of observations should fall inside the model's 80 % band.")
-    st.table(table, border="horizontal", hide_index=True)
+    st.dataframe(table, hide_index=True, width="stretch")  # scrolls sideways on a phone, by keyboard too
     if directions.num_rows:
         st.subheader("Directions after held-out events")
         st.caption(f"The model moves the way the record moved in {periods['agree']} of {directions.num_rows} checks.")
-        st.table(directions, border="horizontal", hide_index=True)
+        st.dataframe(directions, hide_index=True, width="stretch")

@@ -72,7 +72,7 @@ def escalation(result, baseline, month: int, events, names: dict[str, str]) -> N
                      f"{month}: " + describe_month(result, baseline, month, names,
                                                    ["escalation_risk", "us_pressure_to_retaliate"]))
     as_table(frame, "risk")
-    st.subheader("Who struck, where, when")
+    st.header("Who struck, where, when")
     table = exchanges_frame(events)
     if table.empty:
         st.info("No exchanges: the US does not strike and no theatre surges by 2 points or more in a month.")
@@ -311,7 +311,7 @@ def compare(scenario, month: int, names: dict[str, str], book) -> None:
         f"B: month {month}": [round(b_now[r], 1) for r in RESPONSES],
         "B − A": [round(b_now[r] - a_now[r], 1) for r in RESPONSES],
     })
-    st.subheader(f"Differences at month {month}")
+    st.header(f"Differences at month {month}")
     st.dataframe(table, hide_index=True, width="stretch")
     differing = {k: v for k, v in runs["B"].levels().items() if runs["A"].levels()[k] != v}
     st.caption("Options that differ (A → B): " + ("; ".join(

@@ -121,7 +121,7 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
     st.markdown(f"**Month {month}**: the middle 80 % of draws lies between p10 and p90.")
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
-    st.subheader("Bands over time")
+    st.header("Bands over time")
     st.caption("Shaded: 10–90 % of draws. Line: the median draw. The grey marker is the month shown.")
     frame = _bands_frame(runs, names, month)
     chart_specs.draw("fan_chart", frame, f"Bands of {draws} draws by theatre: the 10 to 90 percent range and the median. "
@@ -129,7 +129,7 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
     with st.expander("The bands as a table"):
         st.dataframe(frame.drop(columns=["indicator", "theatre", "shown"]), hide_index=True, width="stretch")
 
-    st.subheader("Which assumptions matter most")
+    st.header("Which assumptions matter most")
     outcome = _titled_select("Outcome", "sens", list(RESPONSES), names)
     swings = _tornado(scenario, outcome, month, book)[:12]
     if not swings:
