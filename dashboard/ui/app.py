@@ -44,7 +44,10 @@ LAYOUT_CSS = """<style>
 .st-key-headline [data-testid=stMetricDelta] + div { flex: 1 1 100%; margin-left: 0; }
 .st-key-headline [data-testid=stMetricLabel] :is(.stMarkdownEllipsis, p),
 .st-key-headline [data-testid=stMetricDelta] + div :is(.stMarkdownEllipsis, p) { white-space: normal; overflow: visible; }
+[data-testid=stFileUploaderDropzoneInstructions] small { display: none; }
 </style>"""
+# The last rule hides the uploaders' own "Limit 1MB per file" line: Streamlit counts in whole
+# megabytes, the app's limits are 20 kB (scenarios) and 256 kB (rules), and each label says so.
 
 
 def page_choices(months: int) -> dict:

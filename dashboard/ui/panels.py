@@ -10,6 +10,7 @@ from dashboard.charts.region_map import region_map_spec, theatre_values
 from dashboard.charts.trajectories import (THEATRES, comparison_chart, long_frame, long_table, responses_chart,
                                           trajectories_chart)
 from dashboard.charts.why import shares_chart
+from dashboard.model.safe_json import MAX_SCENARIO_BYTES
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_rules, simulate
 from dashboard.model.presets import presets
 from dashboard.model.engine import BOUNDS, PULL
@@ -264,7 +265,8 @@ def _choice_title(choice: str) -> str:
 
 
 def _uploaded_scenario(scenario):
-    upload = st.file_uploader("Scenario file to compare (JSON)", type=["json"], key="compare_file",
+    upload = st.file_uploader(f"Scenario file to compare (JSON, up to {MAX_SCENARIO_BYTES // 1000} kB)", type=["json"],
+                              key="compare_file",
                               help="Not part of the share link: to share it, load it as your options instead.")
     if upload is None:
         return None

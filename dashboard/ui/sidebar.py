@@ -153,6 +153,6 @@ def render_levers() -> Scenario:
         with st.expander("Scenario file"):
             st.download_button("Download this scenario (JSON)", scenario.model_dump_json(indent=2), "scenario.json",
                                mime="application/json", key="download_scenario", width="stretch")
-            st.file_uploader("Load a scenario (JSON)", type=["json"], key=UPLOAD_KEY, on_change=load_uploaded_scenario,
+            st.file_uploader(f"Load a scenario (JSON, up to {MAX_SCENARIO_BYTES // 1000} kB)", type=["json"], key=UPLOAD_KEY, on_change=load_uploaded_scenario,
                              help="The same format as the download and the command line; missing levers take their defaults.")
     return scenario
