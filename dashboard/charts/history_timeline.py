@@ -16,22 +16,25 @@ POINT_X, TEXT_X = 10, 28  # pixels from the left: the dot, then the text
 CHARS_AT_14PX = 34  # a line of bold 14 px text in ~300 px, what a 390 px phone leaves a chart
 
 
-def timeline_frame(episodes, font: int = 14) -> pd.DataFrame:
+def timeline_frame(episodes, font: int = 14, verdicts: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per episode: its dates (the title's parenthesis), its short title wrapped to the
-    width a phone leaves (more lines in larger type), and ``top``, its distance in pixels from
-    the top of the chart; ``height`` on every row is the whole chart's."""
+    width a phone leaves (more lines in larger type) and, under it, ``verdicts[episode.id]``
+    (which lens reproduces it) when given, and ``top``, its distance in pixels from the top of
+    the chart; ``height`` on every row is the whole chart's."""
     line = round(font * 1.35)
     width = max(16, CHARS_AT_14PX * 14 // font)
     rows, top = [], line // 2
     for episode in episodes:
         short, _, rest = episode.title.partition(" (")
         lines = textwrap.wrap(short, width) or [short]
+        if verdicts and episode.id in verdicts:
+            lines += textwrap.wrap(verdicts[episode.id], width)
         rows.append({"date": episode.date.isoformat(), "when": rest.rstrip(")").replace(" - ", " – ") or
                      f"{episode.date:%B %Y}", "title": "\n".join(lines), "full": episode.title,
                      "summary": episode.summary, "top": top})
         top += line * (len(lines) + 1) + line // 2
     frame = pd.DataFrame(rows)
-    frame["height"] = top
+    frame["height"] = top + line // 2  # room under the last line
     return frame
 
 

@@ -21,7 +21,7 @@ from dashboard.model.predictions import model_changes, rises
 from dashboard.model.presets import presets
 from dashboard.model.rules import DATA_DIR
 from dashboard.ui import address, chart_specs
-from dashboard.ui.content import labels
+from dashboard.ui.content import episodes_by_lens, labels
 
 LARGE_TYPE = """<style>
   html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
@@ -63,7 +63,7 @@ def main() -> None:
 
     st.header("1 · What happened")
     episodes = load_episodes()
-    frame = timeline_frame(episodes, CHART_FONT[big])
+    frame = timeline_frame(episodes, CHART_FONT[big], lens_verdicts())
     chart = timeline_chart(frame, CHART_FONT[big])
     st.altair_chart(chart, width="stretch", key="timeline", alt="Timeline of episodes: " + "; ".join(
         f"{e.date.isoformat()} {e.title}" for e in episodes))
@@ -71,6 +71,9 @@ def main() -> None:
     with st.expander("The episodes as a table"):
         st.dataframe(frame[["date", "full", "summary"]].rename(columns={"full": "episode"}), hide_index=True,
                      width="stretch")
+
+    st.caption("Under each episode: whether the model reproduces what was observed under each lens (✓) or "
+               "misses it (✗), run on the history replay; the About tab and the History page say more.")
 
     st.header("2 · Predict, then reveal")
     cases = list(presets())
@@ -142,3 +145,15 @@ def show_verdicts(changes: dict[str, float], predicted: set[str], names: dict[st
                            "model: change": round(changes[name], 1), "model: rises": "yes" if name in model_rises else "no",
                            "agree": "✓" if agrees[name] else "✗"} for name in RESPONSES])
     st.dataframe(table, hide_index=True, width="stretch")
+
+
+def lens_verdicts() -> dict[str, str]:
+    """Episode id -> "✓ reciprocity · ✗ coercive deterrence": which lens reproduces it."""
+    rows = {row["Episode"]: row for row in episodes_by_lens()}
+    out = {}
+    for episode in load_episodes():
+        row = rows[episode.title]
+        marks = [f"{'✓' if row[column].startswith('✓') else '✗'} {column.lower()}"
+                 for column in row if column not in ("Episode", "What happened")]
+        out[episode.id] = " · ".join(marks)
+    return out
