@@ -90,3 +90,13 @@ def browser(server):
         launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module", name="server")
+def server_with_own_rooms(tmp_path_factory):
+    """As ``server``, with the rooms in a database of the test module's own (import this one
+    instead of ``server``; tests still ask for ``server``)."""
+    require_browser()
+    running = StreamlitServer({"DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('rooms') / 'rooms.sqlite3'}"})
+    yield running
+    running.stop()

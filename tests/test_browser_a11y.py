@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, StreamlitServer, browser, require_browser  # noqa: F401 (the fixture)
+from tests.browser_support import ARTIFACTS, browser, server_with_own_rooms  # noqa: F401 (the fixtures)
 
 AXE_VERSION = "4.14"
 AXE_DIR = Path.home() / ".cache" / "us-iran-options" / "axe"  # .ci/run installs here
@@ -55,15 +55,6 @@ def axe_source() -> str:
             pytest.fail(problem)
         pytest.skip(problem)
     return path.read_text()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The shared server's shape, with the rooms in a database of this module's own."""
-    require_browser()
-    running = StreamlitServer({"DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'rooms.sqlite3'}"})
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="module")

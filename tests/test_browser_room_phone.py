@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.browser_support import StreamlitServer, browser, require_browser  # noqa: F401 (the fixture)
+from tests.browser_support import browser, server_with_own_rooms  # noqa: F401 (the fixtures)
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1400, "height": 1000}
@@ -43,15 +43,6 @@ LAYOUT_FAULTS = """() => {
   }
   return faults;
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A server with the rooms in a database of this module's own."""
-    require_browser()
-    running = StreamlitServer({"DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('phone') / 'rooms.sqlite3'}"})
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="module")

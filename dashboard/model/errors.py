@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 import reprlib
+from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+import yaml
+from pydantic import BaseModel, ValidationError
+
+Model = TypeVar("Model", bound=BaseModel)
 
 SHOWN_CHARS = 60  # a value quoted in a message is cut to this many characters (rule ids run to 45)
 # A quoted value longer than that, as repr() writes it ('...' or "...").
@@ -78,3 +83,13 @@ def describe(error: dict, allowed: dict[str, str] | None = None) -> str:
 
 def problems_from(exc: ValidationError, allowed: dict[str, str] | None = None) -> list[str]:
     return [describe(error, allowed) for error in exc.errors()]
+
+
+def load_data_file(path: Path, model: type[Model]) -> Model:
+    """A YAML data file of the repository validated by ``model``, or InputError naming the file
+    and each field at fault (``file: a.b: message``)."""
+    try:
+        return model.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        raise InputError([f"{Path(path).name}: {'.'.join(map(str, e['loc'])) or '(top)'}: "
+                          f"{e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]) from None

@@ -15,11 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .engine import shipped_parameters
-from .errors import InputError
+from .errors import load_data_file
 from .indicators import DRIVERS, INDICATORS, RESPONSES
 from .rules import DATA_DIR
 from .scenario import LEVER_LEVELS
@@ -63,11 +62,7 @@ class LabelsFile(BaseModel):
 
 def load_labels(path: Path = LABELS_FILE) -> LabelsFile:
     """The labels file, checked (every lever and level once), or InputError naming file and field."""
-    try:
-        return LabelsFile.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
-    except ValidationError as exc:
-        raise InputError([f"{Path(path).name}: {'.'.join(map(str, e['loc'])) or '(top)'}: "
-                          f"{e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]) from None
+    return load_data_file(path, LabelsFile)
 
 
 @lru_cache(maxsize=1)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .errors import InputError
+from .errors import load_data_file
 from .indicators import INDICATORS
 from .rules import DATA_DIR, Range
 from .scenario import LEVER_LEVELS
@@ -78,8 +77,4 @@ class Parameters(BaseModel):
 
 
 def load_parameters(path: Path = PARAMETERS_FILE) -> Parameters:
-    try:
-        return Parameters.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
-    except ValidationError as exc:
-        raise InputError([f"{Path(path).name}: {'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
-                          for e in exc.errors()]) from None
+    return load_data_file(path, Parameters)
