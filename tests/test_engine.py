@@ -161,7 +161,7 @@ def test_a_chance_rule_applies_its_expected_effect_and_records_the_chance():
     result = simulate(Scenario(months=1), rules)
     chance = shipped_parameters().indicators["saudi_attacks"].start.central / 100 * 0.5
     assert pushes(result, "event", "gulf_alignment")[1] == pytest.approx(10 * chance)
-    assert result.chances == [(1, "event", pytest.approx(chance))]
+    assert list(result.chances) == [(1, "event", pytest.approx(chance))]
 
 
 def test_status_quo_keeps_an_expected_tit_for_tat_going_and_escalate_strikes_more():
@@ -192,3 +192,11 @@ def test_scale_from_needs_an_indicator_scale():
         book({"id": "bad", "when": {"always": True},
               "effects": [{"target": "proxy_attacks", "size": {"low": 1, "central": 1, "high": 1},
                            "scale_by": "sanctions", "scale_from": 20}]})
+
+
+def test_a_result_is_read_only_so_a_cached_one_can_be_shared():
+    result = simulate(Scenario(months=3))
+    with pytest.raises(TypeError):
+        result.at(1)["proxy_attacks"] = 0.0  # type: ignore[index]
+    with pytest.raises((TypeError, AttributeError)):
+        result.monthly.append({})  # type: ignore[attr-defined]

@@ -57,7 +57,7 @@ def test_the_path_engine_over_draws_matches_the_deterministic_one():
 def test_a_constant_path_is_simulate():
     result = simulate(shipped_parameters and __import__("dashboard.model", fromlist=["Scenario"]).Scenario(months=12))
     monthly, _, _ = run_path([(result.scenario, NO_SHOCKS)] * 12)
-    assert monthly == result.monthly
+    assert monthly == [dict(row) for row in result.monthly]
 
 
 def test_shock_rules_are_silent_in_a_scenario_of_ones_own():

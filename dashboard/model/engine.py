@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Callable
 
 from .coherence import warnings
@@ -79,19 +81,20 @@ class Result:
     """
 
     scenario: Scenario
-    monthly: list[dict[str, float]]
-    trace: list[tuple[int, str, str, float]] = field(repr=False)
-    chances: list[tuple[int, str, float]] = field(default_factory=list, repr=False)
+    monthly: Sequence[Mapping[str, float]]
+    trace: Sequence[tuple[int, str, str, float]] = field(repr=False)
+    chances: Sequence[tuple[int, str, float]] = field(default_factory=tuple, repr=False)
 
     @property
-    def final(self) -> dict[str, float]:
+    def final(self) -> Mapping[str, float]:
         return self.monthly[-1]
 
     def summary(self) -> dict[str, float]:
         """Each response at the last month."""
         return {name: self.final[name] for name in RESPONSES}
 
-    def at(self, month: int) -> dict[str, float]:
+    def at(self, month: int) -> Mapping[str, float]:
+        """The state at ``month``, read-only."""
         return self.monthly[month]
 
     def in_units(self, name: str, parameters: Parameters | None = None) -> list[float] | None:
@@ -155,7 +158,10 @@ def simulate(
 ) -> Result:
     """Run the scenario month by month with the given (default: shipped) rules."""
     monthly, trace, chances = run_path([(scenario, NO_SHOCKS)] * scenario.months, rules, parameters, pick_size)
-    return Result(scenario=scenario, monthly=monthly, trace=trace, chances=chances)
+    # Read-only rows and tuples: a cached Result is shared by every session, so no caller may
+    # change another's figures by writing to what ``at()`` returns.
+    return Result(scenario=scenario, monthly=tuple(MappingProxyType(row) for row in monthly), trace=tuple(trace),
+                  chances=tuple(chances))
 
 
 @lru_cache(maxsize=512)
