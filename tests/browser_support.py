@@ -20,6 +20,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+METRIC = '[data-testid="stMetricValue"]'  # a headline card's value
+CHART = ".vega-embed canvas, .vega-embed svg"  # a drawn Vega chart
 
 
 def require_browser() -> None:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, browser, server  # noqa: F401 (the fixtures)
-
-METRIC = '[data-testid="stMetricValue"]'
-CHART = ".vega-embed canvas, .vega-embed svg"
+from tests.browser_support import ARTIFACTS, CHART, METRIC, browser, server  # noqa: F401 (the fixtures)
 
 
 def open_page(browser, url):

@@ -3,9 +3,8 @@ branch sentence; a branch option changed in the sidebar goes into the address.""
 
 from __future__ import annotations
 
-from tests.browser_support import ARTIFACTS, browser, server  # noqa: F401 (the fixtures)
+from tests.browser_support import ARTIFACTS, CHART, browser, server  # noqa: F401 (the fixtures)
 
-CHART = ".vega-embed canvas, .vega-embed svg"
 SOLEIMANI = "/history?branch=2020-01&leadership_targeting=false&strikes_iraq=none"
 
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, browser, server  # noqa: F401 (the fixtures)
+from tests.browser_support import ARTIFACTS, CHART, METRIC, browser, server  # noqa: F401 (the fixtures)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
                        "Chrome/120.0.0.0 Mobile Safari/537.36"}
-METRIC = '[data-testid="stMetricValue"]'
-CHART = ".vega-embed canvas, .vega-embed svg"
 TABS = ["Over time", "Escalation", "Map", "Why", "Uncertainty", "Sweep", "Compare", "Rules", "About"]
 WITHOUT_CHART = {"Rules", "About"}
 

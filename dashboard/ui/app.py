@@ -201,26 +201,25 @@ def headline(result, baseline, month: int) -> None:
     now, then = result.at(month), baseline.at(month)
     cards = st.container(horizontal=True, wrap=True, key="headline", gap="small")
     for name in RESPONSES:
+        words = approx(result, name)[month]  # the real unit at this month, "" where none is fitted
         change = now[name] - then[name]
         flat = abs(change) < 0.05  # shown as 0.0: no arrow, no colour
         cards.metric(
             indicators[name].short, f"{now[name]:.1f}", delta=f"{0:.1f}" if flat else f"{change:+.1f}",
             delta_color="off" if flat else "normal" if name in RISE_IS_GOOD else "inverse",
-            delta_arrow="off" if flat else "auto", delta_description=what_it_is(result, name, month),
+            delta_arrow="off" if flat else "auto", delta_description=what_it_is(words),
             border=True,
             help=f"**{indicators[name].label}** at month {month}, against the baseline. "
-                 f"Index 0–100: {indicators[name].meaning}.{units_help(result, name, month)}",
+                 f"Index 0–100: {indicators[name].meaning}.{units_help(result, name, words)}",
         )
 
 
-def what_it_is(result, name: str, month: int) -> str:
-    """A card's small line: the index, and the real unit where one exists."""
-    words = approx(result, name)[month].removesuffix(" (month 0)")
-    return f"Index 0–100 · {words}" if words else "Index 0–100"
+def what_it_is(words: str) -> str:
+    """A card's small line: the index, and the real unit (``words``) where one exists."""
+    return f"Index 0–100 · {words.removesuffix(' (month 0)')}" if words else "Index 0–100"
 
 
-def units_help(result, name: str, month: int) -> str:
-    words = approx(result, name)[month]
+def units_help(result, name: str, words: str) -> str:
     link = shipped_parameters().indicators[name].link(result.scenario.lens)
     return f" In real units {words} (fitted to {series_label(link.series)}: {link.describe()})." if words else ""
 
