@@ -20,7 +20,7 @@ from .model.replay import check_month, parse_branch
 from .model.replay_report import replay_json
 from .model.rules import describe_chance, describe_effect
 from .model.timeline import month_number, shipped_timeline
-from .model.safe_json import MAX_SCENARIO_BYTES, SCENARIO_NESTING, load_json, read_scenario
+from .model.safe_json import scenario_from_json, scenario_json
 
 EXIT_BAD_INPUT = 2
 
@@ -42,8 +42,7 @@ def _read(source: str, what: str) -> str:
 def _load_scenario(source: str | None):
     if source is None:
         return parse_scenario({})
-    text = _read(source, "--scenario")
-    return read_scenario(text, origin="scenario") if text.strip() else parse_scenario({})
+    return scenario_from_json(_read(source, "--scenario"))
 
 
 def _load_rules(source: str | None) -> RuleBook:
@@ -158,8 +157,7 @@ def _replay(args: argparse.Namespace, book: RuleBook | None) -> dict:
     if args.branch is not None:
         if args.scenario is None:
             raise InputError(["--branch: needs --scenario FILE.json (the levers that change from that month)"])
-        raw = load_json(_read(args.scenario, "--scenario"), "scenario", max_bytes=MAX_SCENARIO_BYTES,
-                        max_depth=SCENARIO_NESTING)
+        raw = scenario_json(_read(args.scenario, "--scenario"))
         branch, lens = parse_branch(args.branch, raw, timeline)
         if month_number(branch.month) > month_number(last):
             raise InputError([f"--branch: {branch.month} is after --to {last}; allowed: a month from {timeline.start} to {last}"])

@@ -1,5 +1,6 @@
-"""The CLI end to end, as a user runs it: `python -m dashboard ...` in a subprocess."""
+"""The CLI end to end, as a user runs it: `python -m dashboard ...` in a subprocess, and in-process."""
 
+import io
 import json
 import subprocess
 import sys
@@ -7,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.model import INDICATORS, RESPONSES, Scenario, shipped_rules, simulate
+from dashboard.cli import EXIT_BAD_INPUT, main
+from dashboard.model import INDICATORS, RESPONSES, InputError, Scenario, shipped_rules, simulate
+from dashboard.model.ensemble import MAX_DRAWS
+from dashboard.model.safe_json import scenario_from_json
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -114,3 +118,52 @@ def test_simulate_lists_contradictory_options_as_warnings():
     warnings = json.loads(done.stdout)["warnings"]
     assert [w["levers"] for w in warnings] == [["jcpoa", "sanctions"]]
     assert "relief" in warnings[0]["message"]
+
+
+# The same CLI in-process (dashboard.cli.main), so coverage sees it and a failure shows where.
+def run_main(capsys, monkeypatch, *args, stdin=""):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_in_process_simulate_matches_the_model(capsys, monkeypatch):
+    code, out, err = run_main(capsys, monkeypatch, "simulate", "--scenario", "-", "--no-trace",
+                              stdin='{"strikes_iran": "limited", "months": 6}')
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    expected = simulate(Scenario(strikes_iran="limited", months=6))
+    assert result["summary"] == {k: round(v, 2) for k, v in expected.summary().items()}
+    assert "trace" not in result and len(result["monthly"]) == 6
+
+
+@pytest.mark.parametrize(
+    "stdin",
+    ['{"sanctions": "crippling"}', '{"bombing": true}', '{"sanctions": ', "[" * 9 + "]" * 9, " " * 20_001,
+     '{"x": "' + "a" * 20_000 + '"}'],
+)
+def test_in_process_errors_are_the_scenario_readers_own(capsys, monkeypatch, stdin):
+    """The CLI says what the one scenario reader (also the sidebar's and Compare tab's) says."""
+    with pytest.raises(InputError) as caught:
+        scenario_from_json(stdin)
+    code, out, err = run_main(capsys, monkeypatch, "simulate", "--scenario", "-", stdin=stdin)
+    assert (code, out, err) == (EXIT_BAD_INPUT, "", f"error: {caught.value}\n")
+
+
+def test_in_process_branch_scenario_has_the_same_limits(capsys, monkeypatch):
+    code, _, err = run_main(capsys, monkeypatch, "replay", "--branch", "2019-01", "--scenario", "-", stdin="[" * 9 + "]" * 9)
+    assert code == EXIT_BAD_INPUT and err.startswith("error: scenario file: nested more than 4 levels deep")
+
+
+def test_in_process_rules_and_bad_arguments(capsys, monkeypatch, tmp_path):
+    code, out, _ = run_main(capsys, monkeypatch, "rules", "--format", "json")
+    assert code == 0 and [entry["id"] for entry in json.loads(out)] == [rule.id for rule in shipped_rules().rules]
+    binary = tmp_path / "rules.yaml"
+    binary.write_bytes(b"\xff\xfe")
+    code, _, err = run_main(capsys, monkeypatch, "rules", "--rules", str(binary))
+    assert code == EXIT_BAD_INPUT and err.startswith("error: --rules: cannot read")
+    code, _, err = run_main(capsys, monkeypatch, "simulate", "--draws", "0")
+    assert code == EXIT_BAD_INPUT and err == f"error: --draws: 0 is out of range; allowed: a whole number from 1 to {MAX_DRAWS}\n"
+    code, _, err = run_main(capsys, monkeypatch, "explode")
+    assert code == EXIT_BAD_INPUT and err.startswith("error: python -m dashboard: argument command: invalid choice")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from dashboard.model import LEVER_LEVELS, InputError, Scenario, parse_scenario
+from dashboard.model.safe_json import scenario_from_json
 
 CONTRACT = {  # issue #2's table, verbatim: lever -> (levels, default)
     "strikes_syria": (("none", "limited", "repeated", "sustained"), "limited"),
@@ -81,3 +82,30 @@ def test_every_problem_is_reported():
 def test_non_object_is_rejected(data):
     with pytest.raises(InputError, match="expected a JSON object"):
         parse_scenario(data)
+
+
+# One reader of scenario files (sidebar, Compare tab, CLI): one size cap, one depth limit,
+# one wording. These are its limits; test_cli.py and test_app_share.py check the callers.
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ('{"sanctions": "crippling"}', "sanctions: 'crippling' is not allowed; allowed: lifted, eased"),
+        ('{"sanctions": ', "scenario file: not valid JSON at line 1, column 15"),
+        ("[" * 5 + "]" * 5, "scenario file: nested more than 4 levels deep"),
+        ('{"x": "' + "a" * 20_000 + '"}', "scenario file: 20,009 bytes is too large; the limit is 20,000"),
+        (" " * 20_001, "scenario file: 20,001 bytes is too large"),
+        (b"\xff{}", "scenario file: not UTF-8 text"),
+    ],
+)
+def test_scenario_file_errors_have_one_wording(data, words):
+    with pytest.raises(InputError) as caught:
+        scenario_from_json(data)
+    assert str(caught.value).startswith(words)
+
+
+def test_scenario_file_takes_text_or_bytes_defaults_first_then_the_file():
+    text = '{"sanctions": "lifted", "months": 6}'
+    assert scenario_from_json(text) == scenario_from_json(text.encode()) == Scenario(sanctions="lifted", months=6)
+    assert scenario_from_json(text, defaults={"lens": "coercive_deterrence", "months": 30}) == Scenario(
+        sanctions="lifted", months=6, lens="coercive_deterrence")
+    assert scenario_from_json(" \n") == scenario_from_json(b"") == Scenario()  # nothing given: the defaults

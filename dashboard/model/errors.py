@@ -51,6 +51,12 @@ class InputError(ValueError):
         super().__init__(self.problems[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more else ""))
 
 
+def check_size(size: int, origin: str, max_bytes: int) -> None:
+    """InputError if ``size`` bytes is over ``max_bytes``: one wording for every file and upload."""
+    if size > max_bytes:
+        raise InputError([f"{origin}: {size:,} bytes is too large; the limit is {max_bytes:,}"])
+
+
 def field_name(part: object) -> str:
     """A field name as it can be shown: plain names as they are, anything else quoted and cut short."""
     text = str(part)

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .conditions import Condition, describe_condition
-from .errors import InputError, field_name
+from .errors import InputError, check_size, field_name
 from .indicators import INDICATORS
 from .names import IndicatorName, LeverName
 from .safe_yaml import load_yaml
@@ -305,12 +305,15 @@ def parse_user_rules(raw: object, origin: str = "rules") -> RuleBook:
     return parse_rules(raw, origin)
 
 
-def parse_rules_text(text: str, origin: str = "rules") -> RuleBook:
-    """Parse YAML text safely and validate it, within the limits of ``parse_user_rules`` and
-    of size; a key given twice is refused, naming the rule and the field."""
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_RULES_BYTES:
-        raise InputError([f"{origin}: {size:,} bytes is too large; allowed: at most {MAX_RULES_BYTES:,}"])
+def parse_rules_text(data: str | bytes, origin: str = "rules") -> RuleBook:
+    """The one reader of rules files (CLI, upload, shipped file): YAML text or UTF-8 bytes,
+    parsed safely and validated within the limits of ``parse_user_rules`` and of size; a key
+    given twice is refused, naming the rule and the field."""
+    check_size(len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data), origin, MAX_RULES_BYTES)
+    try:
+        text = data if isinstance(data, str) else data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError([f"{origin}: not UTF-8 text (save it as UTF-8 YAML)"]) from None
     raw, duplicates = load_yaml(text, origin, MAX_NESTING, MAX_YAML_VALUES)
     if duplicates:
         wrapped = {"rules": raw} if isinstance(raw, list) else raw

@@ -12,11 +12,12 @@ import json
 import re
 from itertools import accumulate
 
-from .errors import InputError
+from .errors import InputError, check_size
 from .scenario import Scenario, parse_scenario
 
 MAX_SCENARIO_BYTES = 20_000
 SCENARIO_NESTING = 4  # a scenario is one flat object; a little room for wrong shapes to be named
+SCENARIO_ORIGIN = "scenario file"  # how every reader (sidebar, Compare tab, CLI) names it in errors
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
@@ -29,9 +30,7 @@ def nesting(text: str) -> int:
 
 def load_json(data: str | bytes, origin: str, *, max_bytes: int, max_depth: int) -> object:
     """Parsed JSON, or InputError naming ``origin`` and the limit or the position of the fault."""
-    size = len(data.encode() if isinstance(data, str) else data)
-    if size > max_bytes:
-        raise InputError([f"{origin}: {size:,} bytes is too large; the limit is {max_bytes:,}"])
+    check_size(len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data), origin, max_bytes)
     try:
         text = data if isinstance(data, str) else data.decode("utf-8")
     except UnicodeDecodeError:
@@ -46,10 +45,23 @@ def load_json(data: str | bytes, origin: str, *, max_bytes: int, max_depth: int)
         raise InputError([f"{origin}: nested too deeply"]) from None
 
 
-def read_scenario(data: str | bytes, origin: str = "scenario file", defaults: dict | None = None) -> Scenario:
-    """A scenario file (the CLI's JSON: levers by name, booleans as true/false, months a
-    whole number); missing levers take ``defaults``, then the scenario defaults."""
-    raw = load_json(data, origin, max_bytes=MAX_SCENARIO_BYTES, max_depth=SCENARIO_NESTING)
+def scenario_json(data: str | bytes) -> object:
+    """A scenario file's JSON, unvalidated (for readers that add their own fields, like a
+    replay branch), within the scenario file's size and depth."""
+    return load_json(data, SCENARIO_ORIGIN, max_bytes=MAX_SCENARIO_BYTES, max_depth=SCENARIO_NESTING)
+
+
+def scenario_from_json(data: str | bytes, defaults: dict | None = None) -> Scenario:
+    """The one reader of scenario files (sidebar, Compare tab, CLI): levers by name, booleans
+    as true/false, months a whole number. Missing levers take ``defaults``, then the scenario
+    defaults; an empty file (only whitespace) gives just those. Errors name the lever and its
+    allowed values, or the size, depth or position of a fault in the JSON.
+    """
+    if not data.strip():  # no levers given (`simulate --scenario -` with nothing piped in)
+        check_size(len(data), SCENARIO_ORIGIN, MAX_SCENARIO_BYTES)
+        raw: object = {}
+    else:
+        raw = scenario_json(data)
     if isinstance(raw, dict) and defaults:
         raw = {**defaults, **raw}
     return parse_scenario(raw)

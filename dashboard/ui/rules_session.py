@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.model.labels import response_label
 from dashboard.model import InputError, RuleBook, parse_rules_text, shipped_rules
 from dashboard.model.custom_rules import from_token, summary, to_token, to_yaml, with_edits
+from dashboard.model.errors import check_size
 from dashboard.model.rules import MAX_RULES, MAX_RULES_BYTES
 from dashboard.ui.text import ECHO_CHARS, plain, plain_list
 
@@ -107,12 +108,8 @@ def _load_upload() -> None:
         return
     name = upload.name[:ECHO_CHARS]
     try:
-        if upload.size > MAX_RULES_BYTES:  # checked before the file is read
-            raise InputError([f"{name}: {upload.size:,} bytes is too large; the limit is {MAX_RULES_BYTES:,}"])
-        text = upload.getvalue().decode("utf-8")
-        _use(parse_rules_text(text, origin=name), ("success", f"Using the rules in {plain(name)}."))
-    except UnicodeDecodeError:
-        st.session_state[MESSAGE] = ("error", f"{plain(name)}: not a text file (save it as UTF-8 YAML)")
+        check_size(upload.size, name, MAX_RULES_BYTES)  # before the file is read
+        _use(parse_rules_text(upload.getvalue(), origin=name), ("success", f"Using the rules in {plain(name)}."))
     except InputError as exc:
         st.session_state[MESSAGE] = ("error", f"{plain(name)} was not loaded:\n\n" + plain_list(exc.problems[:12]))
 

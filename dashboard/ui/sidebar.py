@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, InputError, Scenario
-from dashboard.model.safe_json import MAX_SCENARIO_BYTES, read_scenario
+from dashboard.model.errors import check_size
+from dashboard.model.safe_json import MAX_SCENARIO_BYTES, SCENARIO_ORIGIN, scenario_from_json
 from dashboard.model.labels import groups, level_formatter, lever_help, lever_label
 from dashboard.model.presets import presets
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
@@ -91,9 +92,8 @@ def load_uploaded_scenario() -> None:
 
 def read_upload(upload, defaults: dict | None = None) -> Scenario:
     """The scenario in an uploaded JSON file; its size is checked before it is read."""
-    if upload.size > MAX_SCENARIO_BYTES:
-        raise InputError([f"scenario file: {upload.size:,} bytes is too large; the limit is {MAX_SCENARIO_BYTES:,}"])
-    return read_scenario(upload.getvalue(), defaults=defaults)
+    check_size(upload.size, SCENARIO_ORIGIN, MAX_SCENARIO_BYTES)
+    return scenario_from_json(upload.getvalue(), defaults=defaults)
 
 
 def _from_link(lever: str) -> None:
