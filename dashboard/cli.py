@@ -96,9 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--format", choices=("table", "json"), default="table")
     score.add_argument("--store-links", action="store_true",
                        help="refit the unit links on the whole record and write them into data/parameters.yaml")
+    kept = commands.add_parser("versions", help="the rules versions the app ships (data/versions/), or archive the current one")
+    kept.add_argument("--archive", action="store_true",
+                      help="copy the current data/rules.yaml and data/parameters.yaml into data/versions/ (after a change)")
+    kept.add_argument("--note", default="", metavar="TEXT", help="what changed, for the index (with --archive)")
 
     try:
         args = parser.parse_args(argv)
+        if args.command == "versions":
+            print(_versions(args.archive, args.note))
+            return 0
         if args.command == "backtest" and args.store_links:
             print("stored the unit links of: " + ", ".join(store_display_links()))
             return 0
@@ -136,6 +143,18 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
         sys.stderr.close()
         return 0
+
+
+def _versions(archive: bool, note: str) -> str:
+    from .model import versions
+
+    if archive:
+        version, added = versions.archive(note or "(no note)")
+        return f"archived {version} in data/versions/{version}/" if added else f"{version} is already archived"
+    current = versions.rules_version()
+    lines = [f"{e.version}  {e.date}  {e.note}{'  (current)' if e.version == current else ''}" for e in versions.index()]
+    problems = versions.archive_problems()
+    return "\n".join(lines + [f"problem: {p}" for p in problems])
 
 
 def _check_draws(draws: int | None, seed: int) -> None:

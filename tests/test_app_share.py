@@ -12,6 +12,8 @@ from tests.app_support import expected, open_app, open_page, shown, texts
 
 from dashboard.model import RESPONSES, Scenario, simulate
 from dashboard.model.presets import presets
+from dashboard.model import versions
+from dashboard.model.versions import rules_version
 from dashboard.ui.panels import results_csv
 
 def warnings(at) -> str:
@@ -69,7 +71,99 @@ def test_share_popover_holds_a_link_to_this_view():
     at.session_state["share_open"] = True
     at.run()
     link = next(c.value for c in at.code)
-    assert link == "?sanctions=lifted&month=6&tab=Why&why=iraqi_backlash"
+    # The rules version comes last, on every link (dashboard.model.versions).
+    assert link == f"?sanctions=lifted&month=6&tab=Why&why=iraqi_backlash&v={rules_version()}"
+
+
+PAST = "2dc0e5572f"  # an archived version (data/versions/): the rules and parameters of commit 68e82d3
+
+
+def share_link(at) -> str:
+    at.session_state["share_open"] = True
+    at.run()
+    return next(c.value for c in at.code)
+
+
+def version_notice(at) -> str:
+    return texts(e for e in at.warning if "rules" in e.value and "figures may differ" in e.value)
+
+
+def test_a_link_without_v_opens_under_the_current_rules_with_no_notice():
+    at = open_app(sanctions="lifted")
+    assert version_notice(at) == "" and "open_link_version" not in [b.key for b in at.button]
+    assert shown(at) == expected(Scenario(sanctions="lifted"))
+    assert share_link(at).endswith(f"&v={rules_version()}")
+
+
+def test_a_link_with_the_current_v_shows_no_notice():
+    at = open_app(sanctions="lifted", v=rules_version())
+    assert version_notice(at) == "" and warnings(at) == ""
+
+
+def test_an_old_v_shows_the_notice_and_opens_under_its_own_version_with_its_figures():
+    at = open_app(strikes_iraq="repeated", v=PAST)
+    notice = version_notice(at)
+    assert f"version {PAST}" in notice and "2026-11-29" in notice
+    scenario = Scenario(strikes_iraq="repeated")
+    assert shown(at) == expected(scenario)  # the current rules until asked
+    at.button(key="open_link_version").click().run()
+    past = versions.edition(PAST)
+    then = {name: round(simulate(scenario, past.rules, past.parameters).at(12)[name], 1) for name in RESPONSES}
+    assert shown(at) == then != expected(scenario)
+    assert version_notice(at) == "" and f"Opened under the rules of 2026-11-29 (version {PAST})" in texts(at.info)
+    assert share_link(at).endswith(f"&v={PAST}")  # the link still says which rules made these figures
+    assert at.query_params["v"] in (PAST, [PAST])
+    at.button(key="use_current_rules").click().run()
+    assert shown(at) == expected(scenario) and "v" not in at.query_params
+
+
+def test_a_past_versions_runs_are_kept_apart_from_the_current_rules_runs():
+    from dashboard.ui import content
+
+    content.run_model.cache_clear()
+    at = open_app(v=PAST)
+    shared = content.run_model.cache_info().currsize
+    at.button(key="open_link_version").click().run()
+    assert content.run_model.cache_info().currsize == shared  # the past version's runs stay in the session
+    other = open_app()  # another visitor, at the same time: the current rules
+    assert shown(other) == expected(Scenario())
+
+
+def test_an_unknown_v_shows_the_notice_and_runs_under_the_current_rules():
+    at = open_app(sanctions="lifted", v="0123456789")
+    notice = version_notice(at)
+    assert "rules version 0123456789" in notice and "not kept with this app" in texts(at.caption)
+    assert "open_link_version" not in [b.key for b in at.button]
+    assert shown(at) == expected(Scenario(sanctions="lifted"))
+
+
+def test_a_malformed_v_is_a_link_problem_naming_the_parameter_and_its_form():
+    at = open_app(sanctions="lifted", v="yesterday")
+    problem = warnings(at)
+    assert "'v=yesterday' is not allowed; v takes a rules version: 10 characters 0-9 and a-f" in problem
+    assert version_notice(at) == "" and shown(at) == expected(Scenario(sanctions="lifted"))
+
+
+def test_the_notice_can_be_dismissed_and_leaves_the_link():
+    at = open_app(v=PAST)
+    at.button(key="dismiss_version_notice").click().run()
+    assert version_notice(at) == "" and "v" not in at.query_params
+
+
+def test_a_link_with_custom_rules_and_an_old_v_cannot_be_opened_under_it():
+    from dashboard.model import shipped_rules
+    from dashboard.model.custom_rules import to_token, with_edits
+
+    rule = shipped_rules().rules[0]
+    token = to_token(with_edits(shipped_rules(), {}, {rule.id}), shipped_rules())
+    at = open_app(rules=token, v=PAST)
+    assert "open_link_version" not in [b.key for b in at.button]
+    assert "cannot be opened under its own version" in texts(at.caption)
+
+
+def test_about_names_the_version_that_links_carry():
+    at = open_app(tab="About")
+    assert f"rules version\n{rules_version()})" in texts(at.markdown)
 
 
 def upload(at, name: str, data: bytes) -> None:

@@ -9,7 +9,7 @@ is used instead, while the good parameters still apply.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -48,6 +48,26 @@ class Pattern:
 
 
 Allowed = Sequence[str] | range | Pattern
+
+
+@dataclass(frozen=True)
+class LinkParam:
+    """One parameter of a page's link, declared once (``dashboard.ui.link_params``).
+
+    ``allowed`` is a list, a range or a Pattern, or a function of the horizon in months (the
+    month shown cannot pass it); None for a parameter checked by its own reader. ``where`` is
+    the page or the tab that reads it. ``widget``: the share link takes its value from the
+    session's widget of that name, left out when it equals ``default``.
+    """
+
+    name: str
+    allowed: Allowed | Callable[[int], Allowed] | None
+    default: object
+    where: str
+    widget: bool = True
+
+    def allowed_for(self, months: int) -> Allowed:
+        return self.allowed(months) if callable(self.allowed) else self.allowed
 
 
 def _allowed_words(allowed: Allowed) -> str:

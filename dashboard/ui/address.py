@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard.model.links import check_link
+from dashboard.ui.link_params import VERSION
 from dashboard.ui.text import plain_list
 
 CHECKED = "link_checked_{}"
@@ -39,6 +40,11 @@ def check_once(page: str, choices: Mapping[str, Sequence[str] | range], with_lev
             problems.append(problem)
             del st.query_params["rules"]
     check = check_link(params, choices, with_levers=with_levers)
+    if VERSION in choices:  # the rules version the link was made with: a notice, not a setting
+        from dashboard.ui import version_link
+
+        given = params.get(VERSION)
+        version_link.remember(given[0] if given and VERSION not in check.rejected else None)
     for alias, lever in check.aliased.items():
         if lever in check.levers:
             value = check.levers[lever]

@@ -16,15 +16,13 @@ from dashboard.model import DEFAULT_SCENARIO, RESPONSES, Scenario, shipped_param
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
+from dashboard.model.registry import rise_is_good
 from dashboard.model.links import share_query, whole_number
 from dashboard.ui import address, notices, panels, rules_session, uncertainty
 from dashboard.ui.content import labels, run_model
 from dashboard.ui.failsafe import guarded
 from dashboard.ui.sidebar import render_levers
 
-# Responses where a rise is good news for the US are shown with normal delta colours;
-# for the rest (attacks, risk, nuclear advance...) a rise is shown in red.
-RISE_IS_GOOD = {"gulf_alignment"}
 TABS = ["Over time", "Escalation", "Map", "Why", "Uncertainty", "Sweep", "Compare", "Rules", "About"]
 DEFAULT_MONTH = 12
 DEFAULT_BASELINE = next(iter(BASELINES))
@@ -206,7 +204,7 @@ def headline(result, baseline, month: int) -> None:
         flat = abs(change) < 0.05  # shown as 0.0: no arrow, no colour
         cards.metric(
             indicators[name].short, f"{now[name]:.1f}", delta=f"{0:.1f}" if flat else f"{change:+.1f}",
-            delta_color="off" if flat else "normal" if name in RISE_IS_GOOD else "inverse",
+            delta_color="off" if flat else "normal" if rise_is_good(name) else "inverse",
             delta_arrow="off" if flat else "auto", delta_description=what_it_is(words),
             border=True,
             help=f"**{indicators[name].label}** at month {month}, against the baseline. "

@@ -12,15 +12,17 @@ from dashboard.model import Result, RuleBook, Scenario, simulate
 from dashboard.model.history import check, load_episodes
 from dashboard.model.labels import in_plain_words, level_label, response_labels, response_short
 from dashboard.model.rules import DATA_DIR, describe_chance, describe_effect
+from dashboard.model.versions import parameters_for
 from dashboard.ui.session_cache import shared_for_shipped
 
 
 @shared_for_shipped(maxsize=32)  # ~150 kB a run with its trace: enough for a seminar's baselines and presets
 def run_model(scenario: Scenario, book: RuleBook) -> Result:
     """The model's run, shared by every session that asks for the same scenario and the
-    shipped rules (a seminar's baselines and presets); a custom book's runs stay in its
-    session. Results are only ever read, never changed."""
-    return simulate(scenario, book)
+    shipped rules (a seminar's baselines and presets); a custom book's runs, and those of a
+    past rules version (with that version's own parameters), stay in their session, apart
+    from the current rules' runs. Results are only ever read, never changed."""
+    return simulate(scenario, book, parameters_for(book))
 
 
 @lru_cache(maxsize=1)

@@ -7,24 +7,24 @@ import streamlit as st
 
 from dashboard.charts.escalation import exchanges_chart, exchanges_frame
 from dashboard.charts.region_map import region_map_spec, theatre_values
-from dashboard.charts.trajectories import (THEATRES, comparison_chart, long_frame, long_table, responses_chart,
-                                          trajectories_chart)
+from dashboard.charts.trajectories import comparison_chart, long_frame, long_table, responses_chart, trajectories_chart
 from dashboard.charts.why import shares_chart
 from dashboard.model.safe_json import MAX_SCENARIO_BYTES
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_rules, simulate
 from dashboard.model.presets import presets
-from dashboard.model.engine import BOUNDS, PULL
 from dashboard.model.explain import cycle_verdict, mechanics, rule_shares, strike_chances
 from dashboard.ui import address, chart_specs, rules_session
 from dashboard.ui.sidebar import read_upload
 from dashboard.ui.text import plain, plain_list
 from dashboard.model.labels import change, level_label, response_label
+from dashboard.model.registry import reading, responses_on, theatre_titles, theatres
 from dashboard.ui.content import (article_facts, article_paragraphs, citation, episodes_by_lens, labels,
                                   paragraphs_cited, rules_frame, run_model, source_url)
 
-# The panels of "Over time" and "Compare" (risk has its own tab), and of the risk chart.
-THEATRE_PANELS = [t for t in THEATRES if t != "Risk of a wider war"]
-RISK_PANELS = ["Washington", "Risk of a wider war"]
+# The panels of "Over time" and "Compare" (risk has its own tab), and of the risk chart: each
+# theatre's `panels` in data/parameters.yaml.
+THEATRE_PANELS = theatre_titles("over_time")
+RISK_PANELS = theatre_titles("escalation")
 
 
 def _sample_frame(runs=("your options", "baseline"), panels=THEATRE_PANELS):
@@ -71,12 +71,13 @@ def escalation(result, baseline, month: int, events, names: dict[str, str]) -> N
     frame = long_table(result, baseline, names, month, theatres=RISK_PANELS)
     chart_specs.draw("risk_chart", frame, "Risk of a spiral and US pressure to retaliate over time. At month "
                      f"{month}: " + describe_month(result, baseline, month, names,
-                                                   ["escalation_risk", "us_pressure_to_retaliate"]))
+                                                   responses_on("escalation")))
     as_table(frame, "risk")
     st.header("Who struck, where, when")
     table = exchanges_frame(events)
     if table.empty:
-        st.info("No exchanges: the US does not strike and no theatre surges by 2 points or more in a month.")
+        st.info(f"No exchanges: the US does not strike and no theatre surges by {reading().surge.value:g} points or "
+                "more in a month.")
         return
     chart = exchanges_chart(table, len(result.monthly) - 1, month)
     st.altair_chart(chart, width="stretch", key="exchanges_chart",
@@ -106,11 +107,11 @@ def why(result, month: int, names: dict[str, str], book) -> None:
     start, now = result.monthly[0][response], result.at(month)[response]
     anyway = mechanics(result, response, month)
     st.markdown(f"**{names[response]}** went from **{start:.1f}** at the start to **{now:.1f}** in month {month}.")
-    st.markdown(f"**What would happen anyway: {anyway[PULL]:+.1f} points.** With no rule firing, every response "
+    st.markdown(f"**What would happen anyway: {anyway.anyway:+.1f} points.** With no rule firing, every response "
                 "drifts back toward its own baseline (fatigue, restraint, attrition)"
-                + (f"; the rules' pushes are bent by {anyway[BOUNDS]:+.1f} points (a push takes a little less "
+                + (f"; the rules' pushes are bent by {anyway.bent:+.1f} points (a push takes a little less "
                    "than its size, and ever less as the room left toward 0 or 100 runs out)."
-                   if abs(anyway[BOUNDS]) >= 0.05 else ".")
+                   if abs(anyway.bent) >= 0.05 else ".")
                 + " **The causes**, each rule's net change and its share among the rules:")
     rules = book.by_id()
     shares = rule_shares(result, response, month)
@@ -220,7 +221,7 @@ def about() -> None:
                 f"read all {facts['paragraphs']} below, or in the file `shared/seed/article.txt`.")
     with st.expander("Read the article, paragraph by paragraph"):
         st.markdown("\n\n".join(f"**[{n}]** {plain(text)}" for n, text in article_paragraphs().items()))
-    st.caption(f"{len(shipped_rules().rules)} rules · {len(THEATRES)} theatres · sources in data/sources.yaml")
+    st.caption(f"{len(shipped_rules().rules)} rules · {len(theatres())} theatres · sources in data/sources.yaml")
 
 
 def results_csv(scenario, book=None) -> str:

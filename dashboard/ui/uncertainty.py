@@ -9,16 +9,16 @@ from dashboard.model.labels import level_label, lever_label, setting
 from dashboard.charts.trajectories import THEATRES
 from dashboard.charts.uncertainty import ONE_SIDE, colour_domain, fan_chart, sweep_chart, tornado_chart, tornado_frame
 from dashboard.model import LEVER_LEVELS, RESPONSES, DEFAULT_SCENARIO, shipped_parameters, shipped_rules
-from dashboard.model.ensemble import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, PERCENTILES, ensemble, sensitivity, sweep
+from dashboard.model.ensemble import DEFAULT_SEED, MAX_DRAWS, PERCENTILES, ensemble, sensitivity, sweep
 from dashboard.model.indicators import INDICATORS
 from dashboard.model.links import whole_number
-from dashboard.ui import address, chart_specs
+from dashboard.ui import address, chart_specs, link_params
 from dashboard.ui.content import labels
 from dashboard.ui.costly import sweep_refused, uncertainty_refused
 from dashboard.ui.session_cache import shared_for_shipped
 
 SWEEP_DRAWS = 500
-SWEEP_LEVERS = [lever for lever in LEVER_LEVELS if lever != "lens"]
+SWEEP_LEVERS = link_params.SWEEP_LEVERS
 DISTRIBUTION = ("Each draw varies every assumption within its low–high range (most often near its central value): "
                 "each rule's size (a rule's effects move together; rules vary independently of each other); where "
                 "each response starts, the level it settles back to when nothing pushes it, and how fast it gets "
@@ -30,15 +30,12 @@ ZOOM_KEY = "sweep_zoom"  # the link holds "true" when the sweep's colours are zo
 
 
 def choices() -> dict:
-    """This module's link parameters and their allowed values."""
-    return {"draws": range(1, MAX_DRAWS + 1), "seed": range(0, 10**9), "risk_at": range(0, 101),
-            "sens": list(RESPONSES), "sweep_x": SWEEP_LEVERS, "sweep_y": SWEEP_LEVERS, "sweep_of": list(RESPONSES),
-            ZOOM_KEY: ["true", "false"]}
+    """This module's link parameters and their allowed values (declared in link_params)."""
+    return {**link_params.choices("Uncertainty"), **link_params.choices("Sweep")}
 
 
 def defaults() -> dict:
-    return {"draws": DEFAULT_DRAWS, "seed": DEFAULT_SEED, "risk_at": 50, "sens": "escalation_risk",
-            "sweep_x": "sanctions", "sweep_y": "jcpoa", "sweep_of": "escalation_risk", ZOOM_KEY: "false"}
+    return {**link_params.defaults("Uncertainty"), **link_params.defaults("Sweep")}
 
 
 def _bands_frame(runs, names: dict[str, str], month: int) -> pd.DataFrame:
