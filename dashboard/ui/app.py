@@ -18,14 +18,14 @@ from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.model.registry import rise_is_good
 from dashboard.model.links import share_query, whole_number
-from dashboard.ui import address, notices, panels, rules_session, uncertainty
+from dashboard.ui import address, link_params, notices, panels, rules_session, uncertainty, version_link
 from dashboard.ui.content import labels, run_model
 from dashboard.ui.failsafe import guarded
 from dashboard.ui.sidebar import render_levers
 
-TABS = ["Over time", "Escalation", "Map", "Why", "Uncertainty", "Sweep", "Compare", "Rules", "About"]
-DEFAULT_MONTH = 12
-DEFAULT_BASELINE = next(iter(BASELINES))
+TABS = link_params.TABS
+DEFAULT_MONTH = link_params.BY_NAME["month"].default
+DEFAULT_BASELINE = link_params.BY_NAME["baseline"].default
 # A bordered box in one element (a bordered container and its text would be two, and every
 # element is sent on every rerun); the colours follow the light and dark themes.
 SENTENCE_BOX = ("border: 1px solid rgba(128, 128, 128, 0.3); border-radius: 0.5rem; padding: 0.9rem 1rem; "
@@ -50,8 +50,7 @@ LAYOUT_CSS = """<style>
 
 def page_choices(months: int) -> dict:
     """The page's own link parameters and their allowed values (levers are checked apart)."""
-    return {"month": range(1, months + 1), "baseline": list(BASELINES), "tab": TABS, "why": list(RESPONSES),
-            **panels.compare_choices(), **uncertainty.choices()}
+    return link_params.page_choices(months)
 
 
 def article_citation() -> str:
@@ -114,6 +113,7 @@ def results(scenario: Scenario) -> None:
     """Everything below the title. A fragment: moving the month or the baseline, opening a
     tab or using a tab's own controls reruns this part only, not the sidebar's levers."""
     address.show_problems("dashboard")
+    version_link.notice()
     rules_session.banner()
 
     # One horizontal container, not columns: every block is a message on every rerun.
@@ -133,7 +133,7 @@ def results(scenario: Scenario) -> None:
                                    help="The baseline keeps your lens and horizon; only the options differ.")
     address.write("baseline", baseline_kind, DEFAULT_BASELINE)
 
-    book = rules_session.active_rules()
+    book = version_link.book_in_use()
     result = run_model(scenario, book)
     baseline = run_model(baseline_for(scenario, baseline_kind), book)
     # Filled last (it reads every setting), and only while open.
@@ -171,17 +171,16 @@ def results(scenario: Scenario) -> None:
 
 def share_panel(scenario, book) -> None:
     """The link to this exact view, and the results as a file."""
-    page_keys = ["month", "baseline", "tab", "why", *panels.compare_choices(), *uncertainty.choices()]
-    page_state = {k: st.session_state[k] for k in page_keys if st.session_state.get(k) is not None}
-    defaults = {"month": DEFAULT_MONTH, "baseline": DEFAULT_BASELINE, "tab": TABS[0], "why": RESPONSES[0],
-                **panels.compare_defaults(), **uncertainty.defaults()}
-    query = share_query(scenario, page_state, defaults)
+    page_state = {k: st.session_state[k] for k in link_params.widget_names() if st.session_state.get(k) is not None}
+    query = share_query(scenario, page_state, link_params.defaults())
     if rules_session.is_custom():
-        query = "&".join(filter(None, [query, f"{rules_session.LINK_PARAM}={rules_session.link_token()}"]))
+        query = "&".join(filter(None, [query, f"{link_params.RULES_TOKEN}={rules_session.link_token()}"]))
+    # Every link says which rules made its figures, so it can warn (and reopen) after a change.
+    query = "&".join(filter(None, [query, f"{link_params.VERSION}={version_link.version_in_use(book)}"]))
     base = (st.context.url or "").split("?")[0]
     st.markdown("**Share this exact view.** Copy the link below (select it, or use the copy button that appears "
                 "at its right when you point at it or tap it); opening it shows the same options, lens, month, "
-                "baseline and tab.")
+                "baseline and tab, and it names the rules version, so anyone opening it after the rules change is told.")
     st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
     st.download_button("Download results (CSV)", lambda: panels.results_csv_for_people(scenario, book), "results.csv",
                        mime="text/csv", key="download_results", width="stretch",

@@ -13,7 +13,8 @@ from dashboard.model.safe_json import MAX_SCENARIO_BYTES
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_rules, simulate
 from dashboard.model.presets import presets
 from dashboard.model.explain import cycle_verdict, mechanics, rule_shares, strike_chances
-from dashboard.ui import address, chart_specs, rules_session
+from dashboard.model.versions import rules_version
+from dashboard.ui import address, chart_specs, link_params, rules_session
 from dashboard.ui.sidebar import read_upload
 from dashboard.ui.text import plain, plain_list
 from dashboard.model.labels import change, level_label, response_label
@@ -204,12 +205,7 @@ change a size or switch a rule off for your session (and its link) to test the a
 
 
 def about() -> None:
-    import hashlib
-
-    from dashboard.model.rules import RULES_FILE
-
-    version = hashlib.sha256(RULES_FILE.read_bytes()).hexdigest()[:10]  # changes whenever a rule does
-    head, _, rest = ABOUT.replace("{date}", version).partition("**How sure.**")
+    head, _, rest = ABOUT.replace("{date}", rules_version()).partition("**How sure.**")
     st.markdown(head)
     st.markdown("**The episodes each lens reproduces** (the shipped rules; the History page shows the replay "
                 "month by month):")
@@ -245,16 +241,16 @@ def results_csv_for_people(scenario, book=None) -> str:
 
 # --- compare ----------------------------------------------------------------------------
 
-CURRENT, FILE = "current", "file"
+CURRENT, FILE = link_params.CURRENT, link_params.FILE
 
 
 def compare_choices() -> dict[str, list[str]]:
-    options = [CURRENT, *presets(), FILE]
-    return {"compare_a": options, "compare_b": options}
+    """The Compare tab's link parameters and their allowed values (declared in link_params)."""
+    return link_params.choices("Compare")
 
 
 def compare_defaults() -> dict[str, str]:
-    return {"compare_a": CURRENT, "compare_b": "article_recommendation"}
+    return link_params.defaults("Compare")
 
 
 def _choice_title(choice: str) -> str:
