@@ -13,11 +13,11 @@ def test_causes_and_mechanics_add_up_to_the_change_and_shares_to_one():
     shares = rule_shares(result, "iraqi_backlash", 12)
     anyway = mechanics(result, "iraqi_backlash", 12)
     change = result.at(12)["iraqi_backlash"] - result.at(0)["iraqi_backlash"]
-    assert sum(s.change for s in shares) + anyway[PULL] + anyway[BOUNDS] == pytest.approx(change)
+    assert sum(s.change for s in shares) + anyway.anyway + anyway.bent == pytest.approx(change)
     assert sum(s.share for s in shares) == pytest.approx(1.0)
     assert shares[0].rule == "iraq_strikes_inflame_iraqi_politics"
     assert not any(s.rule in (PULL, BOUNDS) for s in shares)  # a mechanic is shown apart, not as a cause
-    assert anyway[PULL] < 0  # the backlash starts above its baseline and drifts back
+    assert anyway.anyway < 0  # the backlash starts above its baseline and drifts back
 
 
 def test_strike_chances_follow_the_doctrine():
@@ -49,3 +49,51 @@ def test_the_sentence_names_the_options_the_lens_and_the_biggest_changes():
     text = in_a_sentence(simulate(scenario), simulate(baseline_for(scenario, "status_quo")), 12, "the status quo")
     assert "repeated strikes in Iraq" in text and "coercive-deterrence lens" in text
     assert "the Iraqi backlash against US forces (+" in text
+
+
+# --- what counts as a US strike is read from the rule book in use, not copied into code ---------
+
+STRIKE_RULE = """
+- id: restraint_breaks_after_casualties
+  title: Even under restraint, casualties bring a strike
+  when: {lever: response_doctrine, is: restraint}
+  chance: {by: us_casualties}
+  effects:
+    - {target: us_retaliation, size: {low: 20, central: 30, high: 40}}
+  rationale: A test rule; a custom rule book can make any event a US strike.
+  source: us_casualties_record
+  lenses: {reciprocity: 1.0, coercive_deterrence: 1.0}
+  confidence: low
+"""
+
+
+def test_a_custom_rule_book_moves_what_the_escalation_view_counts_as_a_strike():
+    from dashboard.model import parse_rules_text, shipped_rules
+    from dashboard.model.custom_rules import to_yaml, with_edits
+
+    restraint = Scenario(response_doctrine="restraint", months=12)
+    assert sum(strike_chances(simulate(restraint))) == 0  # the shipped rules: restraint never strikes back
+    book = parse_rules_text(to_yaml(shipped_rules()) + STRIKE_RULE, origin="custom.yaml")
+    run = simulate(restraint, book)
+    assert sum(strike_chances(run)) > 0
+    assert any(e.side == "United States" and "retaliatory" in e.action for e in exchanges(run))
+    assert not cycle_verdict(run).startswith("dies out: the US is unlikely")
+
+    tit_for_tat = Scenario(months=12)  # proportional: the shipped rules strike back by chance
+    quiet = with_edits(shipped_rules(), {}, {"tit_for_tat_answers_casualties", "tit_for_tat_answers_attack_waves"})
+    assert sum(strike_chances(simulate(tit_for_tat))) > 0.5
+    assert sum(strike_chances(simulate(tit_for_tat, quiet))) == 0
+    assert cycle_verdict(simulate(tit_for_tat, quiet)) == "dies out: the US is unlikely to strike back in answer to attacks"
+
+
+def test_the_reading_thresholds_come_from_the_registry(monkeypatch):
+    """A surge is what data/parameters.yaml's reading.surge says: raise it past any month's rise
+    and no theatre answers on the timeline."""
+    import dashboard.model.explain as explain
+    from dashboard.model.registry import reading
+
+    run = simulate(Scenario(response_doctrine="escalate", strikes_iraq="repeated", months=8))
+    assert any(e.side == "Iran and partners" for e in exchanges(run))
+    surge = reading().surge.model_copy(update={"size": reading().surge.size.model_copy(update={"central": 99.0, "high": 99.0})})
+    monkeypatch.setattr(explain, "reading", lambda: reading().model_copy(update={"surge": surge}))
+    assert not any(e.side == "Iran and partners" for e in exchanges(run))

@@ -10,7 +10,6 @@ from dashboard.charts.trajectories import LABEL_LIMIT
 from dashboard.model.explain import Exchange
 
 SIDE_COLOURS = {"United States": "#0072B2", "Iran and partners": "#D55E00"}
-THEATRE_ORDER = ["Syria", "Iraq", "Iran", "Iraq and Syria", "Saudi Arabia and Yemen", "Gulf of Oman and shipping"]
 
 
 def exchanges_frame(events: list[Exchange]) -> pd.DataFrame:

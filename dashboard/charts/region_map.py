@@ -11,13 +11,13 @@ Outlines: Natural Earth via world-atlas, trimmed by ``data/map/build_region_map.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
 
 from dashboard.model.labels import response_label
+from dashboard.model.registry import map_places
 
 GEOJSON = Path(__file__).resolve().parents[2] / "data" / "map" / "region.geojson"
 
@@ -25,41 +25,11 @@ DOMAIN = [0, 100]  # every indicator is a 0-100 index
 LEGEND_TITLE = "Index (0–100)"
 
 
-@dataclass(frozen=True)
-class Theatre:
-    """A place drawn on the map, coloured by one model indicator.
-
-    Drawn either as ``countries`` (iso keys from region.geojson, labelled with their
-    names) or as a circle at ``point`` (lon, lat) labelled ``marker``, for seas and for
-    things without a country of their own. ``label`` is the tooltip's description.
-    """
-
-    key: str
-    label: str
-    indicator: str
-    countries: tuple[str, ...] = ()
-    point: tuple[float, float] | None = None
-    marker: str = ""  # the circle's text on the map
-
-
-THEATRES: tuple[Theatre, ...] = (
-    Theatre("iraq_syria", "Iraq & Syria: militia attacks on US forces", "proxy_attacks", countries=("iraq", "syria")),
-    Theatre("saudi_arabia", "Saudi Arabia: missile and drone attacks", "saudi_attacks", countries=("saudi_arabia",)),
-    Theatre("yemen", "Yemen: launch site of attacks on Saudi Arabia", "saudi_attacks", countries=("yemen",)),
-    Theatre("iran", "Iran: attacks by Iran's own forces", "iran_direct_attacks", countries=("iran",)),
-    Theatre(
-        "gulf_of_oman", "Gulf of Oman: attacks on shipping", "maritime_attacks",
-        point=(58.5, 24.8), marker="Gulf of Oman",
-    ),
-    Theatre(
-        "gulf_shipping", "Persian Gulf: attacks on shipping", "maritime_attacks",
-        point=(51.5, 27.0), marker="Gulf shipping",
-    ),
-    Theatre(
-        "iraqi_politics", "Iraqi politics: pressure against the US presence", "iraqi_backlash",
-        point=(44.4, 33.3), marker="Iraqi politics",  # Baghdad
-    ),
-)
+# The places drawn (``registry.Place``: key, label, indicator, countries or point and marker),
+# each from its response's ``map:`` entry in data/parameters.yaml: countries are shaded (iso
+# keys of region.geojson, labelled with their names); seas and things without a country of
+# their own are circles at a point (lon, lat), labelled with their marker.
+THEATRES = map_places()
 
 # Map geometry and styling (not model numbers).
 # The view is fitted to these lon/lat corners (a GeoJSON Feature, as Vega-Lite wants).

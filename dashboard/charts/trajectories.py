@@ -1,7 +1,7 @@
 """Responses over time, by theatre, with the baseline drawn faintly behind.
 
-Colours: Okabe-Ito and Paul Tol's colour-blind-safe palettes, one fixed colour per
-indicator so a response looks the same on every chart and in both themes.
+Colours: one fixed colour per response (colour-blind safe, from the indicator registry in
+data/parameters.yaml), so a response looks the same on every chart and in both themes.
 """
 
 from __future__ import annotations
@@ -13,33 +13,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.model import Result, shipped_parameters
+from dashboard.model import Result, registry, shipped_parameters
 
-INDICATOR_COLOURS = {
-    "proxy_attacks": "#D55E00",
-    "iran_direct_attacks": "#CC79A7",
-    "saudi_attacks": "#E69F00",
-    "maritime_attacks": "#0072B2",
-    "nuclear_advance": "#009E73",
-    "iraqi_backlash": "#56B4E9",
-    "gulf_alignment": "#44AA99",
-    "energy_disruption": "#882255",
-    "us_pressure_to_retaliate": "#888888",
-    "escalation_risk": "#AA3377",
-}
-
-# Theatre panels: title -> responses drawn in it.
-THEATRES = {
-    "Iraq and Syria": ["proxy_attacks"],
-    "Saudi Arabia and Yemen": ["saudi_attacks"],
-    "Gulf of Oman and shipping": ["maritime_attacks", "energy_disruption"],
-    "Iran directly": ["iran_direct_attacks"],
-    "The nuclear file": ["nuclear_advance"],
-    "Iraqi politics": ["iraqi_backlash"],
-    "The Gulf states": ["gulf_alignment"],
-    "Washington": ["us_pressure_to_retaliate"],
-    "Risk of a wider war": ["escalation_risk"],
-}
+# One colour per response and the theatre panels (title -> responses drawn in it), in the
+# order drawn: both from the indicator registry (data/parameters.yaml).
+INDICATOR_COLOURS = registry.colours()
+THEATRES = {t.title: list(t.responses) for t in registry.theatres()}
 CHOSEN, BASELINE = "your options", "baseline"
 # Three panels a row fit the page at 1280 px wide with the sidebar open (a projector's width).
 PANEL_WIDTH = 215

@@ -1,5 +1,9 @@
 """Reading a run: which rules moved an indicator, the exchanges of strikes, and a summary
-in plain words. Pure functions of a Result; no Streamlit."""
+in plain words. Pure functions of a Result; no Streamlit.
+
+Nothing here lists responses or copies a rule: the words, theatres and answers come from the
+indicator registry (``registry``), the reading thresholds from its ``reading`` block, and what
+counts as a US strike from the rules in use (those whose effects raise ``us_retaliation``)."""
 
 from __future__ import annotations
 
@@ -8,11 +12,10 @@ from dataclasses import dataclass
 
 from .engine import BOUNDS, PULL, Result
 from .indicators import RESPONSES
-from .scenario import Scenario
+from .labels import in_a_sentence as level_in_a_sentence
+from .registry import answers, reading, sentence_label
+from .scenario import LEVER_LEVELS, Scenario
 
-SURGE = 2.0  # a rise of this many points in a month counts as an answer in that theatre
-SHOWN_CHANCE = 0.1  # a month whose chance of a US strike reaches this is drawn on the timeline
-FADED_CHANCE = 0.05  # below this chance a month, the US is no longer expected to strike back
 MECHANICS = (PULL, BOUNDS)  # trace rows that are the model's mechanics, not causes
 
 
@@ -41,11 +44,18 @@ def rule_shares(result: Result, indicator: str, month: int) -> list[RuleShare]:
     return sorted(shares, key=lambda s: -abs(s.change))
 
 
-def mechanics(result: Result, indicator: str, month: int) -> dict[str, float]:
-    """Points from the model's mechanics over months 1..month: ``PULL`` is what would happen
-    anyway (the drift back toward the baseline), ``BOUNDS`` the pushes bent near 0 or 100."""
+@dataclass(frozen=True)
+class Mechanics:
+    """Points from the model's mechanics over months 1..month, apart from the rules' causes."""
+
+    anyway: float  # what would happen anyway: the drift back toward the baseline (the pull)
+    bent: float  # how much the rules' pushes were bent near 0 or 100 (the bounds)
+
+
+def mechanics(result: Result, indicator: str, month: int) -> Mechanics:
+    """The model's mechanics for ``indicator`` over months 1..month (see ``Mechanics``)."""
     totals = _totals(result, indicator, month)
-    return {name: totals.get(name, 0.0) for name in MECHANICS}
+    return Mechanics(anyway=totals.get(PULL, 0.0), bent=totals.get(BOUNDS, 0.0))
 
 
 def strike_chances(result: Result) -> list[float]:
@@ -68,13 +78,6 @@ class Exchange:
     intensity: float  # 0..100
 
 
-# Iran-side theatres: indicator -> (theatre, what a surge there means)
-ANSWERS = {
-    "proxy_attacks": ("Iraq and Syria", "militia rocket and drone attacks on US forces"),
-    "iran_direct_attacks": ("Iran", "direct Iranian missile strike"),
-    "saudi_attacks": ("Saudi Arabia and Yemen", "missiles and drones at Saudi Arabia"),
-    "maritime_attacks": ("Gulf of Oman and shipping", "attacks on shipping"),
-}
 STANDING_STRIKES = {"strikes_syria": "Syria", "strikes_iraq": "Iraq", "strikes_iran": "Iran"}
 
 
@@ -90,15 +93,17 @@ def exchanges(result: Result) -> list[Exchange]:
         events.append(Exchange(1, "United States", "Iraq", "strike on senior IRGC leaders", 100.0))
     where = "Iraq" if scenario.response_doctrine == "escalate" else "Syria"
     chances = strike_chances(result)
+    shown, surge = reading().strike_shown.value, reading().surge.value
     for month in range(1, len(rows)):
-        if chances[month] >= SHOWN_CHANCE:
+        if chances[month] >= shown:
             events.append(Exchange(month, "United States", where,
                                    f"US retaliatory strike, {chances[month]:.0%} chance ({scenario.response_doctrine})",
                                    100 * chances[month]))
-        for indicator, (theatre, action) in ANSWERS.items():
+        for indicator, answer in answers().items():
             rise = rows[month][indicator] - rows[month - 1][indicator]
-            if rise >= SURGE:
-                events.append(Exchange(month, "Iran and partners", theatre, f"{action} (+{rise:.0f})", rows[month][indicator]))
+            if rise >= surge:
+                events.append(Exchange(month, "Iran and partners", answer.where, f"{answer.action} (+{rise:.0f})",
+                                       rows[month][indicator]))
     return sorted(events, key=lambda e: (e.month, e.side != "United States"))
 
 
@@ -107,71 +112,42 @@ def cycle_verdict(result: Result) -> str:
     months = len(result.monthly) - 1
     chances = strike_chances(result)
     expected = sum(chances)
+    read = reading()
     risk_start, risk_end = result.monthly[0]["escalation_risk"], result.final["escalation_risk"]
-    if risk_end >= 50 and risk_end > risk_start:
+    if risk_end >= read.spiral_risk.value and risk_end > risk_start:
         return f"spirals: the risk of a wider war climbs from {risk_start:.0f} to {risk_end:.0f}"
-    if expected < 0.5:
+    if expected < read.unlikely_strikes.value:
         return "dies out: the US is unlikely to strike back in answer to attacks"
-    active = [m for m in range(1, months + 1) if chances[m] >= FADED_CHANCE]
-    if active and active[-1] <= months * 2 / 3:
+    faded = read.strike_faded.value
+    active = [m for m in range(1, months + 1) if chances[m] >= faded]
+    if active and active[-1] <= months * read.died_out_share.value:
         return (f"dies out after month {active[-1]}: about {expected:.1f} US retaliatory strikes expected, "
-                "then under a 5 % chance a month")
+                f"then under a {faded * 100:g} % chance a month")
     every = months / expected
     return f"keeps going: about {expected:.1f} US retaliatory strikes expected in {months} months, one every {every:.0f} or so"
 
 
-# How each lever's level reads in a sentence ("" = leave it out).
-OPTION_WORDS = {
-    "strikes_syria": {"none": "", "limited": "limited strikes in Syria", "repeated": "repeated strikes in Syria",
-                      "sustained": "sustained strikes in Syria"},
-    "strikes_iraq": {"none": "", "limited": "limited strikes in Iraq", "repeated": "repeated strikes in Iraq",
-                     "sustained": "sustained strikes in Iraq"},
-    "strikes_iran": {"none": "", "limited": "limited strikes inside Iran", "repeated": "repeated strikes inside Iran",
-                     "sustained": "sustained strikes inside Iran"},
-    "leadership_targeting": {"false": "", "true": "strikes on senior IRGC leaders"},
-    "sanctions": {"lifted": "sanctions lifted", "eased": "eased sanctions", "current": "sanctions as they are",
-                  "tightened": "tightened sanctions", "maximum": "maximum-pressure sanctions"},
-    "jcpoa": {"outside": "no JCPOA", "indirect_talks": "indirect JCPOA talks", "interim_deal": "an interim nuclear deal",
-              "full_return": "a full mutual JCPOA return"},
-    "direct_talks": {"false": "", "true": "direct talks"},
-    "response_doctrine": {"restraint": "restraint after attacks", "proportional": "tit-for-tat answers to attacks",
-                          "escalate": "escalating answers to attacks"},
-}
-
-
 def describe_options(scenario: Scenario) -> str:
-    """The chosen options in words."""
-    parts = [OPTION_WORDS[lever][scenario.level(lever)] for lever in OPTION_WORDS]
+    """The chosen options in words (data/labels.yaml's ``sentence`` words; the lens is said apart)."""
+    parts = [level_in_a_sentence(lever, scenario.level(lever)) for lever in LEVER_LEVELS if lever != "lens"]
     return ", ".join(p for p in parts if p)
-
-
-LABELS = {
-    "proxy_attacks": "militia attacks on US forces",
-    "iran_direct_attacks": "direct Iranian strikes",
-    "saudi_attacks": "strikes on Saudi Arabia",
-    "maritime_attacks": "attacks on shipping",
-    "nuclear_advance": "Iran's nuclear advance",
-    "iraqi_backlash": "the Iraqi backlash against US forces",
-    "gulf_alignment": "Gulf alignment with the US",
-    "energy_disruption": "energy disruption",
-    "us_pressure_to_retaliate": "US pressure to retaliate",
-    "escalation_risk": "the risk of a wider war",
-}
 
 
 def in_a_sentence(result: Result, baseline: Result, month: int, baseline_name: str = "the status quo") -> str:
     """A plain-language summary of the run against a baseline, written from the numbers."""
     scenario = result.scenario
-    lens = "the article's reciprocity lens" if scenario.lens == "reciprocity" else "the coercive-deterrence lens"
+    lens = level_in_a_sentence("lens", scenario.lens)
+    read = reading()
+    first_moves, differs = read.first_moves.value, read.differs.value
     early = min(3, month)
     diffs_early = {r: result.at(early)[r] - baseline.at(early)[r] for r in RESPONSES}
     diffs = {r: result.at(month)[r] - baseline.at(month)[r] for r in RESPONSES}
-    first = [r for r, d in sorted(diffs_early.items(), key=lambda kv: -kv[1]) if d >= 1][:2]
-    up = [r for r, d in sorted(diffs.items(), key=lambda kv: -kv[1]) if d >= 2][:3]
-    down = [r for r, d in sorted(diffs.items(), key=lambda kv: kv[1]) if d <= -2][:3]
+    first = [r for r, d in sorted(diffs_early.items(), key=lambda kv: -kv[1]) if d >= first_moves][:2]
+    up = [r for r, d in sorted(diffs.items(), key=lambda kv: -kv[1]) if d >= differs][:3]
+    down = [r for r, d in sorted(diffs.items(), key=lambda kv: kv[1]) if d <= -differs][:3]
 
     def listed(names, diffs):
-        return ", ".join(f"{LABELS[n]} ({diffs[n]:+.0f})" for n in names)
+        return ", ".join(f"{sentence_label(n)} ({diffs[n]:+.0f})" for n in names)
 
     sentences = [f"With {describe_options(scenario)}, under {lens}:"]
     if first:
@@ -181,6 +157,6 @@ def in_a_sentence(result: Result, baseline: Result, month: int, baseline_name: s
                                        f"lower: {listed(down, diffs)}" if down else "") if x)
         sentences.append(f"By month {month}, {change}.")
     else:
-        sentences.append(f"By month {month} no response differs from {baseline_name} by more than 2 points.")
+        sentences.append(f"By month {month} no response differs from {baseline_name} by more than {differs:g} points.")
     sentences.append(f"The tit-for-tat cycle {cycle_verdict(result)}.")
     return " ".join(sentences)

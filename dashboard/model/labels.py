@@ -35,6 +35,7 @@ class LeverWords(BaseModel):
     label: str
     help: str
     levels: dict[str, str] | None = None  # level (as a link spells it) -> words; None for months
+    sentence: dict[str, str] | None = None  # level -> its words inside a sentence ("" = leave it out)
 
 
 class LabelsFile(BaseModel):
@@ -55,6 +56,9 @@ class LabelsFile(BaseModel):
             have = set(words.levels or ())
             if have != want:
                 problems.append(f"levers.{lever}.levels must name exactly {sorted(want)}; got {sorted(have)}")
+            in_sentence = set(words.sentence or ())
+            if in_sentence != want:
+                problems.append(f"levers.{lever}.sentence must name exactly {sorted(want)}; got {sorted(in_sentence)}")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -101,6 +105,12 @@ def level_label(lever: str, level: object) -> str:
 def level_formatter(lever: str):
     """A ``format_func`` for a widget whose options are the lever's levels (link spellings or booleans)."""
     return lambda level: level_label(lever, level)
+
+
+def in_a_sentence(lever: str, level: object) -> str:
+    """A lever's level inside a sentence ("limited strikes in Syria"); "" where it goes unsaid."""
+    key = str(level).lower() if isinstance(level, bool) else str(level)
+    return (shipped_labels().levers[lever].sentence or {})[key]
 
 
 def setting(lever: str, level: object) -> str:

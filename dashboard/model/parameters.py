@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import load_data_file
 from .indicators import INDICATORS
+from .registry_schema import Presentation, Reading, Theatre, registry_problems
 from .rules import DATA_DIR, Range
 from .scenario import LEVER_LEVELS
 from .units import UnitLink
@@ -22,8 +23,9 @@ PARAMETERS_FILE = DATA_DIR / "parameters.yaml"
 PARAMETER_KINDS = ("start", "baseline", "pull")  # the per-indicator assumptions, each a range
 
 
-class IndicatorParameters(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class IndicatorParameters(Presentation):
+    """One entry of the indicator registry: its words, its assumptions, and (``Presentation``)
+    how it is shown and read."""
 
     label: str
     short: str = Field(max_length=26, description="label for small spaces (metric cards)")
@@ -58,6 +60,8 @@ class Parameters(BaseModel):
         description="how far force deters, per lens: 0 = every rule at its reciprocity weight, 1 = at its "
                     "coercive-deterrence weight; the ensemble draws it from the chosen lens's range")
     deterrence_source: str
+    theatres: tuple[Theatre, ...] = Field(min_length=1, description="the charts' theatre panels, in order")
+    reading: Reading
 
     @model_validator(mode="after")
     def _every_indicator(self) -> "Parameters":
@@ -73,6 +77,9 @@ class Parameters(BaseModel):
         if self.deterrence["reciprocity"].central != 0 or self.deterrence["coercive_deterrence"].central != 1:
             raise ValueError("deterrence: the central weight is 0 for reciprocity and 1 for coercive_deterrence "
                              "(each lens's own rule weights); the ranges around them may vary")
+        problems = registry_problems(dict(self.indicators), self.theatres, file="")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
 
