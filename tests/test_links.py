@@ -82,3 +82,127 @@ def test_share_query_lists_only_what_differs_and_round_trips():
 def test_every_scenario_survives_a_link(levels, months):
     scenario = Scenario(**levels, months=months)
     assert parse_scenario(check(share_query(scenario, {}, {})).levers, link_spelling=True) == scenario
+
+
+# --- one list of link parameters (dashboard.ui.link_params) ---------------------------------
+
+import ast  # noqa: E402
+import importlib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from dashboard.model.links import lever_choices  # noqa: E402
+from dashboard.ui import link_params  # noqa: E402
+
+# The dashboard page's modules (the History and Room pages keep their own lists; the levers
+# are the scenario's contract, read in sidebar.py).
+DASHBOARD_MODULES = ["app", "panels", "uncertainty", "rules_session", "version_link"]
+UI = Path(link_params.__file__).parent
+
+
+def _is_query_params(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "query_params"
+
+
+def _sink_argument(call: ast.Call) -> ast.AST | None:
+    """The link parameter's name a call reads or writes, if it touches the link."""
+    func = call.func
+    if any(k.arg == "bind" and isinstance(k.value, ast.Constant) and k.value.value == "query-params"
+           for k in call.keywords):
+        return next((k.value for k in call.keywords if k.arg == "key"), None)
+    if isinstance(func, ast.Attribute) and call.args:
+        if _is_query_params(func.value) and func.attr in ("get", "pop", "get_all"):
+            return call.args[0]
+        if isinstance(func.value, ast.Name) and func.value.id == "address" and func.attr in ("read", "write"):
+            return call.args[0]
+    return None
+
+
+def link_parameters_used(module_name: str) -> tuple[dict[str, int], list[str]]:
+    """Every link parameter a module reads or writes (name -> line), and the places whose name
+    could not be read (neither a literal, a module constant, nor a loop over literals)."""
+    module = importlib.import_module(f"dashboard.ui.{module_name}")
+    tree = ast.parse((UI / f"{module_name}.py").read_text(encoding="utf-8"))
+    loops: dict[str, list[str]] = {}
+    for node in ast.walk(tree):  # for a, key, b in (("x", "compare_a", ...), ...): key -> its literals
+        if isinstance(node, ast.For) and isinstance(node.target, ast.Tuple) and isinstance(node.iter, ast.Tuple):
+            for i, target in enumerate(node.target.elts):
+                values = [row.elts[i].value for row in node.iter.elts if isinstance(row, ast.Tuple)
+                          and isinstance(row.elts[i], ast.Constant)]
+                if isinstance(target, ast.Name) and values:
+                    loops[target.id] = values
+    wrappers: dict[str, int] = {}  # functions that pass one of their parameters to the link
+    for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        names = [a.arg for a in func.args.args]
+        for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+            arg = _sink_argument(call)
+            if isinstance(arg, ast.Name) and arg.id in names:
+                wrappers[func.name] = names.index(arg.id)
+    used, unread = {}, []
+
+    def resolve(arg: ast.AST, line: int, wrapped_param: bool) -> None:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            used.setdefault(arg.value, line)
+        elif isinstance(arg, ast.Name) and isinstance(getattr(module, arg.id, None), str):
+            used.setdefault(getattr(module, arg.id), line)
+        elif isinstance(arg, ast.Name) and arg.id in loops:
+            for value in loops[arg.id]:
+                used.setdefault(value, line)
+        elif not wrapped_param:
+            unread.append(f"dashboard/ui/{module_name}.py:{line}")
+
+    for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        params = {a.arg for a in func.args.args}
+        for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+            arg = _sink_argument(call)
+            if arg is not None:
+                resolve(arg, call.lineno, isinstance(arg, ast.Name) and arg.id in params and func.name in wrappers)
+            if isinstance(call.func, ast.Name) and call.func.id in wrappers and len(call.args) > wrappers[call.func.id]:
+                resolve(call.args[wrappers[call.func.id]], call.lineno, False)
+    for node in ast.walk(tree):  # st.query_params[NAME] = ...
+        if isinstance(node, ast.Subscript) and _is_query_params(node.value):
+            resolve(node.slice, node.lineno, False)
+    return used, unread
+
+
+def test_every_link_parameter_of_the_dashboard_is_declared_once_in_link_params():
+    """Adding a link parameter is one entry in dashboard.ui.link_params.DASHBOARD (plus its
+    widget). This names every place that reads or writes one that is not declared there."""
+    declared = {p.name for p in link_params.DASHBOARD}
+    contract = {*lever_choices(), *ALIASES}
+    missing, unread, used_anywhere = [], [], set()
+    for module in DASHBOARD_MODULES:
+        used, not_read = link_parameters_used(module)
+        used_anywhere |= set(used)
+        unread += not_read
+        missing += [f"dashboard/ui/{module}.py:{line}: '{name}'" for name, line in used.items()
+                    if name not in declared | contract]
+    assert missing == [], "declare these link parameters in dashboard/ui/link_params.py (DASHBOARD): " + "; ".join(missing)
+    assert unread == [], "name these link parameters by a literal or a module constant: " + "; ".join(unread)
+    assert declared - used_anywhere == set(), "declared but read nowhere on the dashboard"
+
+
+def test_the_scan_finds_the_known_places():
+    used, _ = link_parameters_used("uncertainty")
+    assert {"draws", "seed", "risk_at", "sens", "sweep_x", "sweep_y", "sweep_of", "sweep_zoom"} <= set(used)
+    used, _ = link_parameters_used("panels")
+    assert {"why", "compare_a", "compare_b"} <= set(used)
+
+
+def test_the_checks_share_link_and_defaults_derive_from_the_one_list():
+    from dashboard.ui import app, panels, uncertainty
+
+    names = [p.name for p in link_params.DASHBOARD]
+    assert len(names) == len(set(names))
+    assert set(app.page_choices(24)) == {p.name for p in link_params.DASHBOARD if p.allowed is not None}
+    assert app.page_choices(24)["month"] == range(1, 25)
+    assert panels.compare_defaults() == {"compare_a": "current", "compare_b": "article_recommendation"}
+    assert set(uncertainty.choices()) == set(uncertainty.defaults())
+    for param in link_params.DASHBOARD:  # every default is itself allowed, so a default link checks clean
+        if param.widget:
+            assert check_link({param.name: [str(param.default)]}, app.page_choices(24)).problems == [], param.name
+
+
+def test_a_declared_default_is_left_out_of_the_share_link_and_other_values_are_written():
+    defaults = link_params.defaults()
+    assert share_query(Scenario(), defaults, defaults) == ""
+    assert share_query(Scenario(), {**defaults, "sweep_of": "proxy_attacks"}, defaults) == "sweep_of=proxy_attacks"
