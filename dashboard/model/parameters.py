@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .errors import load_data_file
+from .errors import InputError, load_data_file
 from .indicators import INDICATORS
 from .registry_schema import Presentation, Reading, Theatre, registry_problems
 from .rules import DATA_DIR, Range
@@ -77,11 +77,15 @@ class Parameters(BaseModel):
         if self.deterrence["reciprocity"].central != 0 or self.deterrence["coercive_deterrence"].central != 1:
             raise ValueError("deterrence: the central weight is 0 for reciprocity and 1 for coercive_deterrence "
                              "(each lens's own rule weights); the ranges around them may vary")
-        problems = registry_problems(dict(self.indicators), self.theatres, file="")
-        if problems:
-            raise ValueError("; ".join(problems))
         return self
 
 
 def load_parameters(path: Path = PARAMETERS_FILE) -> Parameters:
-    return load_data_file(path, Parameters)
+    """The parameters file, checked field by field and then as a registry (every response
+    with its words, theatre and colour: ``registry_problems``), or InputError, one problem
+    a line as ``parameters.yaml: where: what is wrong; how to fix it``."""
+    parameters = load_data_file(path, Parameters)
+    problems = registry_problems(dict(parameters.indicators), parameters.theatres, file=Path(path).name)
+    if problems:
+        raise InputError(problems)
+    return parameters

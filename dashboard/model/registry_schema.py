@@ -118,7 +118,7 @@ def registry_problems(entries: dict[str, Presentation], theatres: tuple[Theatre,
     for name in RESPONSES:
         colour = entries[name].colour.upper() if name in entries and entries[name].colour else None
         if colour in owner:
-            problems.append(f"{at}indicators.{name}.colour: {colour} is already {owner[colour]}'s; pick another")
+            problems.append(f"{at}indicators.{name}.colour: {colour} is already the colour of {owner[colour]}; pick another")
         elif colour:
             owner[colour] = name
     keys = [place.key for entry in entries.values() for place in entry.map]

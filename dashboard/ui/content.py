@@ -6,12 +6,13 @@ import re
 from functools import lru_cache
 
 import pandas as pd
-import yaml
 
 from dashboard.model import Result, RuleBook, Scenario, simulate
 from dashboard.model.history import check, load_episodes
 from dashboard.model.labels import in_plain_words, level_label, response_labels, response_short
-from dashboard.model.rules import DATA_DIR, describe_chance, describe_effect
+from dashboard.model import reference
+from dashboard.model.reference import article_paragraphs
+from dashboard.model.rules import describe_chance, describe_effect
 from dashboard.model.versions import parameters_for
 from dashboard.ui.session_cache import shared_for_shipped
 
@@ -27,12 +28,8 @@ def run_model(scenario: Scenario, book: RuleBook) -> Result:
 
 @lru_cache(maxsize=1)
 def sources() -> dict[str, dict]:
-    return yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def article_paragraphs() -> dict[int, str]:
-    return yaml.safe_load((DATA_DIR / "article_paragraphs.yaml").read_text(encoding="utf-8"))
+    """The bibliography as plain mappings (key -> cite, kind, url...), from the model's loader."""
+    return {key: entry.model_dump(exclude_none=True) for key, entry in reference.sources().items()}
 
 
 def labels() -> dict[str, str]:

@@ -6,11 +6,8 @@ questions, and a glossary; a large-type layout for the back of the room.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 import streamlit as st
-import yaml
 
 from dashboard.charts.history_timeline import timeline_chart, timeline_frame
 from dashboard.model import LEVER_LEVELS, RESPONSES
@@ -19,7 +16,7 @@ from dashboard.model.history import load_episodes
 from dashboard.model.predictions import PREDICTION_MONTH as MONTH
 from dashboard.model.predictions import model_changes, rises
 from dashboard.model.presets import presets
-from dashboard.model.rules import DATA_DIR
+from dashboard.model.reference import glossary
 from dashboard.ui import address, chart_specs
 from dashboard.ui.content import episodes_by_lens, labels
 
@@ -39,11 +36,6 @@ LARGE_TYPE = """<style>
   }
 </style>"""
 CHART_FONT = {False: 14, True: 22}  # chart text in pixels, normal and large type (canvas text ignores CSS)
-
-
-@lru_cache(maxsize=1)
-def glossary() -> dict[str, str]:
-    return yaml.safe_load((DATA_DIR / "glossary.yaml").read_text(encoding="utf-8"))
 
 
 def comparison_for(case_id: str) -> str:
