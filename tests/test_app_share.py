@@ -254,3 +254,18 @@ def test_seminar_shows_questions_glossary_and_timeline():
     assert all(q in text for q in presets()["article_recommendation"].questions)
     assert "JCPOA" in [e.label for e in at.get("expander")]
     assert at.toggle(key="big").value is True
+
+
+def test_the_uncertainty_tab_draws_under_the_version_the_link_was_opened_under():
+    from dashboard.model.ensemble import ensemble
+    from dashboard.model.indicators import INDICATORS
+
+    at = open_app(v=PAST, tab="Uncertainty", draws="40", seed="3", month="6")
+    at.button(key="open_link_version").click().run()
+    past = versions.edition(PAST)
+    bands = ensemble(Scenario(), 40, 3, rules=past.rules, parameters=past.parameters).bands()
+    current = ensemble(Scenario(), 40, 3).bands()
+    row = at.dataframe[0].value.iloc[RESPONSES.index("nuclear_advance")]
+    i = INDICATORS.index("nuclear_advance")
+    assert row["p50"] == pytest.approx(round(float(bands[6, i, 1]), 1))
+    assert row["p50"] != pytest.approx(round(float(current[6, i, 1]), 1))

@@ -280,11 +280,14 @@ class Ensemble:
 
 
 def ensemble(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-             rules: RuleBook | None = None) -> Ensemble:
-    """Draws for a scenario; the shipped rules' results are cached (bounded) by scenario."""
-    if rules is None:
+             rules: RuleBook | None = None, parameters: Parameters | None = None) -> Ensemble:
+    """Draws for a scenario; the shipped rules' results are cached (bounded) by scenario.
+    ``parameters``: a past version's own (dashboard.model.versions), else the shipped ones."""
+    if rules is None and parameters is None:
         return _cached_ensemble(scenario, draws, seed)
-    return Ensemble(scenario, draws, seed, run_many(scenario, random_draws(rules, draws, seed, months=scenario.months), rules))
+    rules = rules or shipped_rules()
+    return Ensemble(scenario, draws, seed, run_many(
+        scenario, random_draws(rules, draws, seed, parameters, months=scenario.months), rules, parameters))
 
 
 @lru_cache(maxsize=16)
@@ -342,18 +345,18 @@ def sensitivity(scenario: Scenario, outcome: str, month: int, rules: RuleBook | 
 
 
 def sweep(scenario: Scenario, lever_x: str, lever_y: str, outcome: str, month: int, draws: int = 500,
-          seed: int = DEFAULT_SEED, rules: RuleBook | None = None) -> list[dict]:
+          seed: int = DEFAULT_SEED, rules: RuleBook | None = None, parameters: Parameters | None = None) -> list[dict]:
     """The outcome at ``month`` over every combination of two levers' levels (the other
     levers as in ``scenario``): median and 10-90 % range over the same draws for each."""
     if lever_x == lever_y:
         raise ValueError("choose two different levers")
     rules = rules or shipped_rules()
-    same = random_draws(rules, draws, seed, months=scenario.months)
+    same = random_draws(rules, draws, seed, parameters, months=scenario.months)
     rows = []
     for x in LEVER_LEVELS[lever_x]:
         for y in LEVER_LEVELS[lever_y]:
             variant = Scenario(**{**scenario.model_dump(), lever_x: x, lever_y: y})
-            values = run_many(variant, same, rules)[:, month, INDEX[outcome]]
+            values = run_many(variant, same, rules, parameters)[:, month, INDEX[outcome]]
             p10, p50, p90 = np.percentile(values, PERCENTILES)
             rows.append({lever_x: x, lever_y: y, "p10": float(p10), "p50": float(p50), "p90": float(p90)})
     return rows

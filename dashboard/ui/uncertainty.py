@@ -12,6 +12,7 @@ from dashboard.model import LEVER_LEVELS, RESPONSES, DEFAULT_SCENARIO, shipped_p
 from dashboard.model.ensemble import DEFAULT_SEED, MAX_DRAWS, PERCENTILES, ensemble, sensitivity, sweep
 from dashboard.model.indicators import INDICATORS
 from dashboard.model.links import whole_number
+from dashboard.model.versions import parameters_for
 from dashboard.ui import address, chart_specs, link_params
 from dashboard.ui.content import labels
 from dashboard.ui.costly import sweep_refused, uncertainty_refused
@@ -92,8 +93,8 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
                    f"same bands. {DISTRIBUTION}")
     if uncertainty_refused(book, scenario.months, draws):
         return
-    runs = ensemble(scenario, draws, seed, rules=_custom(book))
-    base_runs = ensemble(baseline_scenario, draws, seed, rules=_custom(book))
+    runs = ensemble(scenario, draws, seed, rules=_custom(book), parameters=parameters_for(book))
+    base_runs = ensemble(baseline_scenario, draws, seed, rules=_custom(book), parameters=parameters_for(book))
 
     threshold = st.slider("Escalation risk threshold", 0, 100, value=defaults()["risk_at"], key="risk_at",
                           bind="query-params", help="For the sentence below: how often the risk passes this level.")
@@ -159,12 +160,13 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
 
 @shared_for_shipped(maxsize=64)
 def _tornado(scenario, outcome: str, month: int, book):
-    return sensitivity(scenario, outcome, month, book)
+    return sensitivity(scenario, outcome, month, book, parameters_for(book))
 
 
 @shared_for_shipped(maxsize=64)
 def _sweep(scenario, lever_x: str, lever_y: str, outcome: str, month: int, seed: int, book):
-    return sweep(scenario, lever_x, lever_y, outcome, month, draws=SWEEP_DRAWS, seed=seed, rules=book)
+    return sweep(scenario, lever_x, lever_y, outcome, month, draws=SWEEP_DRAWS, seed=seed, rules=book,
+                 parameters=parameters_for(book))
 
 
 def _zoom_toggle() -> bool:
