@@ -7,28 +7,20 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 import yaml
-from streamlit.testing.v1 import AppTest
 
 from dashboard.model import RESPONSES, Scenario, shipped_parameters, shipped_rules, simulate
 from dashboard.model.baselines import baseline_for
 from dashboard.model.explain import in_a_sentence, rule_shares
+from dashboard.model.history import load_episodes
+from dashboard.model.labels import response_label
+from tests.app_support import SHORT, failures, open_app, shown
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 CLAIMS = yaml.safe_load((Path(__file__).parent / "claims.yaml").read_text())["cases"]
-SHORT = {name: p.short for name, p in shipped_parameters().indicators.items()}
 
 
 @pytest.fixture
 def app():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def shown(at) -> dict[str, float]:
-    by_label = {m.label: float(m.value) for m in at.metric}
-    return {name: by_label[SHORT[name]] for name in RESPONSES}
+    return open_app()
 
 
 def set_levers(at, levers: dict) -> None:
@@ -139,10 +131,29 @@ def test_rules_table_lists_every_rule_and_filters(app):
     assert all("soleimani" in " ".join(map(str, row)).lower() for row in filtered.itertuples())
 
 
-@pytest.mark.parametrize("tab", ["Escalation", "Map", "Compare", "About"])
-def test_every_tab_renders(app, tab):
-    open_tab(app, tab)
-    assert app.get("vega_lite_chart") or app.markdown
+def test_map_tab_shows_the_models_figures_by_theatre(app):
+    open_tab(app, "Map")
+    assert len(app.get("vega_lite_chart")) == 1 and not failures(app)
+    table = app.dataframe[0].value
+    month = simulate(Scenario()).at(12)
+    by_label = {response_label(name): round(month[name], 1) for name in RESPONSES}
+    assert len(table) > 0 and all(by_label[row.response] == row[-1] for row in table.itertuples(index=False))
+
+
+def test_compare_tab_shows_both_runs_and_their_difference(app):
+    open_tab(app, "Compare")
+    assert not failures(app)
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["response", "A: month 12", "B: month 12", "B − A"]
+    assert (table["B − A"] - (table["B: month 12"] - table["A: month 12"])).abs().max() <= 0.11  # each rounded to 0.1
+    a = {response_label(name): round(value, 1) for name, value in simulate(Scenario()).at(12).items() if name in RESPONSES}
+    assert {row.response: row[1] for row in table.itertuples(index=False)} == a
+
+
+def test_about_tab_lists_every_episode_the_history_replays(app):
+    open_tab(app, "About")
+    table = app.table[0].value
+    assert len(table) == len(load_episodes()) and {"Reciprocity", "Coercive deterrence"} <= set(table.columns)
 
 
 def test_escalation_tab_shows_the_exchanges(app):
