@@ -180,3 +180,26 @@ def test_the_echo_dies_out_by_chance_in_some_draws_never_under_restraint_and_les
     assert 0.02 < tit_for_tat < 0.98  # by chance: sometimes it dies out, sometimes not
     assert escalate < tit_for_tat
     assert restraint == 1.0  # restraint: no retaliatory strike in any draw
+
+
+def test_the_table_at_a_month_is_each_responses_band_in_order():
+    from dashboard.model import RESPONSES
+    from dashboard.model.ensemble import INDEX
+
+    runs = ensemble(Scenario(strikes_iraq="repeated", months=12), 60, 3)
+    table = runs.table(6)
+    assert [band.indicator for band in table] == list(RESPONSES)
+    bands = runs.bands()
+    for band in table:
+        assert (band.p10, band.p50, band.p90) == pytest.approx(tuple(bands[6, INDEX[band.indicator]]), abs=1e-4)
+        assert band.p10 <= band.p50 <= band.p90
+
+
+def test_the_fan_charts_rows_carry_each_responses_theatre_from_the_registry():
+    from dashboard.charts.uncertainty import bands_frame
+    from dashboard.model.labels import response_labels
+    from dashboard.model.registry import theatre_of
+
+    frame = bands_frame(ensemble(Scenario(months=4), 40, 1), response_labels(), 2)
+    assert len(frame) == 5 * 10 and frame["shown"].sum() == 10
+    assert all(frame["theatre"] == frame["indicator"].map(theatre_of))

@@ -5,7 +5,14 @@ import pytest
 from dashboard.model import Scenario, simulate
 from dashboard.model.baselines import baseline_for
 from dashboard.model.engine import BOUNDS, PULL
-from dashboard.model.explain import cycle_verdict, exchanges, in_a_sentence, mechanics, rule_shares, strike_chances
+from dashboard.model.explain import (
+    cycle_verdict,
+    exchanges,
+    in_a_sentence,
+    mechanics,
+    rule_shares,
+    strike_chances,
+)
 
 
 def test_causes_and_mechanics_add_up_to_the_change_and_shares_to_one():
@@ -89,7 +96,7 @@ def test_a_custom_rule_book_moves_what_the_escalation_view_counts_as_a_strike():
 def test_the_reading_thresholds_come_from_the_registry(monkeypatch):
     """A surge is what data/parameters.yaml's reading.surge says: raise it past any month's rise
     and no theatre answers on the timeline."""
-    import dashboard.model.explain as explain
+    from dashboard.model import explain
     from dashboard.model.registry import reading
 
     run = simulate(Scenario(response_doctrine="escalate", strikes_iraq="repeated", months=8))

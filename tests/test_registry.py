@@ -20,8 +20,17 @@ import yaml
 from dashboard.model import RESPONSES, shipped_parameters
 from dashboard.model.errors import InputError
 from dashboard.model.parameters import PARAMETERS_FILE, load_parameters
-from dashboard.model.registry import (answers, colours, map_places, reading, responses_on, rise_is_good,
-                                      sentence_label, theatre_titles, theatres)
+from dashboard.model.registry import (
+    answers,
+    colours,
+    map_places,
+    reading,
+    responses_on,
+    rise_is_good,
+    sentence_label,
+    theatre_titles,
+    theatres,
+)
 from dashboard.model.registry_schema import registry_problems
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,10 +117,11 @@ def test_a_missing_reading_threshold_is_named(tmp_path):
 # Places still holding a fact the registry should hold, by file and the text found there; each
 # with what to do. Reported as expected failures (the test names them); remove an entry once fixed.
 KNOWN = {
-    ("dashboard/model/indicators.py", "RESPONSES"): "the contract names themselves, in order: links, scenario "
-    "files and rules spell them; deriving them from data at import is a larger change (keep)",
-    ("dashboard/brief/charts.py", "Risk of a wider war"): "another helper's new module, in progress: use "
-    "registry.theatre_titles('over_time') / ('escalation')",
+    ("dashboard/model/indicators.py", "RESPONSES"): ("the contract names themselves, in order: links, scenario "
+                                                     "files and rules spell them; deriving them from data at "
+                                                     "import is a larger change (keep)"),
+    ("dashboard/brief/charts.py", "Risk of a wider war"): ("another helper's new module, in progress: use "
+                                                           "registry.theatre_titles('over_time') / ('escalation')"),
 }
 
 
@@ -142,12 +152,12 @@ def hand_tables() -> list[tuple[str, int, str, str]]:
                 names = [i.value for i in items if isinstance(i, ast.Constant) and i.value in RESPONSES]
                 if len(names) >= 2:
                     key = "RESPONSES" if len(names) == len(RESPONSES) and file.endswith("indicators.py") else names[0]
-                    found.append((file, node.lineno, key, f"a table lists responses by hand ({', '.join(names)}); "
-                                  "put the fact in each response's entry of data/parameters.yaml and read it "
-                                  "through dashboard.model.registry"))
+                    fix = ("put the fact in each response's entry of data/parameters.yaml and read it through "
+                           "dashboard.model.registry")
+                    found.append((file, node.lineno, key, f"a table lists responses by hand ({', '.join(names)}); {fix}"))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in words:
-                found.append((file, node.lineno, node.value, f"repeats the registry's {words[node.value]}; read it "
-                              "from dashboard.model.registry instead"))
+                fix = "read it from dashboard.model.registry instead"
+                found.append((file, node.lineno, node.value, f"repeats the registry's {words[node.value]}; {fix}"))
     return found
 
 
@@ -158,17 +168,17 @@ def reads_data_files() -> list[tuple[str, int, str, str]]:
         file = path.relative_to(ROOT).as_posix()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in ("safe_load", "read_text", "read_bytes"):
-                found.append((file, node.lineno, node.attr, "reads a data file in the view; load it in "
-                              "dashboard/model with errors.load_data_file and import the loader"))
+                fix = "load it in dashboard/model with errors.load_data_file and import the loader"
+                found.append((file, node.lineno, node.attr, f"reads a data file in the view; {fix}"))
     return found
 
 
 PLACES = hand_tables() + reads_data_files()
 KNOWN_FILES_READ = {
-    ("dashboard/charts/region_map.py", "read_text"): "the map's outlines (GeoJSON, not YAML): a loader in "
-    "the model would only move the line",
-    ("dashboard/ui/history_page.py", "read_text"): "counterfactuals.yaml read with safe_yaml limits in the page: "
-    "move to a model loader (not this helper's file)",
+    ("dashboard/charts/region_map.py", "read_text"): ("the map's outlines (GeoJSON, not YAML): a loader in "
+                                                      "the model would only move the line"),
+    ("dashboard/ui/history_page.py", "read_text"): ("counterfactuals.yaml read with safe_yaml limits in the page: "
+                                                    "move to a model loader (not this helper's file)"),
 }
 
 

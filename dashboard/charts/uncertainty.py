@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
 from dashboard.charts.trajectories import INDICATOR_COLOURS, LABEL_LIMIT, PANEL_WIDTH, THEATRES
-from dashboard.model.ensemble import DETERRENCE
+from dashboard.model.ensemble import DETERRENCE, Ensemble
 from dashboard.model.labels import level_label, lever_label
+from dashboard.model.registry import theatre_of
 
 
 def fan_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
@@ -30,6 +33,15 @@ def fan_chart(frame: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
         .facet(facet=alt.Facet("theatre:N", title=None, sort=theatres, header=alt.Header(labelFontSize=15, labelFontWeight="bold")),
                columns=columns, data=frame)
     )
+
+
+def bands_frame(runs: Ensemble, names: Mapping[str, str], month: int) -> pd.DataFrame:
+    """The fan chart's rows: month, indicator, response (its label), theatre, p10, p50, p90, and
+    ``shown`` for the month shown; every response, months 0..N."""
+    rows = [(m, band.indicator, names[band.indicator], theatre_of(band.indicator),
+             round(band.p10, 2), round(band.p50, 2), round(band.p90, 2), m == month)
+            for m in range(runs.scenario.months + 1) for band in runs.table(m)]
+    return pd.DataFrame(rows, columns=["month", "indicator", "response", "theatre", "p10", "p50", "p90", "shown"])
 
 
 # Parameters of an indicator, as the tornado names them ("kind:indicator" in ensemble.sensitivity).

@@ -28,7 +28,7 @@ import numpy as np
 
 from .conditions import compile_condition
 from .engine import NO_SHOCKS, SOFT_ZONE, Inputs, segments, lever_share, shipped_parameters, shipped_rules
-from .indicators import INDICATORS
+from .indicators import INDICATORS, RESPONSES
 from .parameters import PARAMETER_KINDS, Parameters
 from .rules import Range, RuleBook
 from .scenario import LEVER_LEVELS, Scenario
@@ -241,6 +241,16 @@ def run_many_path(path: list[Inputs], draws: Draws, rules: RuleBook | None = Non
 
 
 @dataclass(frozen=True)
+class Band:
+    """One response's spread over the draws at one month: the 10th, 50th and 90th percentiles."""
+
+    indicator: str
+    p10: float
+    p50: float
+    p90: float
+
+
+@dataclass(frozen=True)
 class Ensemble:
     """The runs of one scenario under drawn sizes."""
 
@@ -252,6 +262,11 @@ class Ensemble:
     def bands(self) -> np.ndarray:
         """Percentiles 10 / 50 / 90: array (months + 1, indicators, 3)."""
         return np.percentile(self.runs, PERCENTILES, axis=0).transpose(1, 2, 0)
+
+    def table(self, month: int) -> tuple[Band, ...]:
+        """Each response's band at ``month``, in the order of RESPONSES (the Uncertainty tab's table)."""
+        at = np.percentile(self.runs[:, month, :], PERCENTILES, axis=0)  # (3, indicators)
+        return tuple(Band(name, *(float(v) for v in at[:, INDEX[name]])) for name in RESPONSES)
 
     def share_above(self, indicator: str, threshold: float, by_month: int) -> float:
         """Share of draws in which the indicator passes ``threshold`` at some month up to ``by_month``."""

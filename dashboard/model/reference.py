@@ -6,9 +6,9 @@ naming the file and field), so no page reads YAML itself. Pure Python; no Stream
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
 
 from pydantic import BaseModel, ConfigDict, RootModel
 

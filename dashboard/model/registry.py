@@ -12,10 +12,10 @@ Everything returned is read-only (tuples, frozen models, mapping proxies). Pure 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
 
 from .engine import shipped_parameters
 from .indicators import RESPONSES

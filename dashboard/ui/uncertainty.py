@@ -6,11 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.model.labels import level_label, lever_label, setting
-from dashboard.charts.trajectories import THEATRES
-from dashboard.charts.uncertainty import ONE_SIDE, colour_domain, fan_chart, sweep_chart, tornado_chart, tornado_frame
+from dashboard.charts.uncertainty import (ONE_SIDE, bands_frame, colour_domain, fan_chart, sweep_chart, tornado_chart,
+                                         tornado_frame)
 from dashboard.model import LEVER_LEVELS, RESPONSES, DEFAULT_SCENARIO, shipped_parameters, shipped_rules
-from dashboard.model.ensemble import DEFAULT_SEED, MAX_DRAWS, PERCENTILES, ensemble, sensitivity, sweep
-from dashboard.model.indicators import INDICATORS
+from dashboard.model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble, sensitivity, sweep
 from dashboard.model.links import whole_number
 from dashboard.model.versions import parameters_for
 from dashboard.ui import address, chart_specs, link_params
@@ -39,20 +38,8 @@ def defaults() -> dict:
     return {**link_params.defaults("Uncertainty"), **link_params.defaults("Sweep")}
 
 
-def _bands_frame(runs, names: dict[str, str], month: int) -> pd.DataFrame:
-    bands = runs.bands()
-    theatre_of = {name: theatre for theatre, members in THEATRES.items() for name in members}
-    rows = []
-    for name in RESPONSES:
-        i = INDICATORS.index(name)
-        for m in range(bands.shape[0]):
-            rows.append((m, name, names[name], theatre_of[name], *(round(float(v), 2) for v in bands[m, i]), m == month))
-    return pd.DataFrame(rows, columns=["month", "indicator", "response", "theatre",
-                                       *(f"p{p}" for p in PERCENTILES), "shown"])
-
-
 def _sample_bands() -> pd.DataFrame:
-    return _bands_frame(ensemble(DEFAULT_SCENARIO, 50, 0), labels(), 1)
+    return bands_frame(ensemble(DEFAULT_SCENARIO, 50, 0), labels(), 1)
 
 
 chart_specs.register("fan_chart", fan_chart, _sample_bands)
@@ -108,20 +95,16 @@ def uncertainty(scenario, baseline_scenario, baseline_name: str, month: int, boo
                     f"{quiet_from}–{month} ({quiet:.0%}): who gets hurt, and when, is drawn, so the tit-for-tat "
                     "echo dies out by chance in some draws and keeps going in others.")
 
-    table = []
-    bands = runs.bands()
-    for name in RESPONSES:
-        i = INDICATORS.index(name)
-        higher = runs.share_higher(base_runs, name, month)
-        table.append({"response": names[name], "p10": round(float(bands[month, i, 0]), 1),
-                      "p50": round(float(bands[month, i, 1]), 1), "p90": round(float(bands[month, i, 2]), 1),
-                      f"higher than {baseline_name}": f"{round(higher * 10)} of 10 draws"})
+    table = [{"response": names[band.indicator], "p10": round(band.p10, 1), "p50": round(band.p50, 1),
+              "p90": round(band.p90, 1), f"higher than {baseline_name}":
+              f"{round(runs.share_higher(base_runs, band.indicator, month) * 10)} of 10 draws"}
+             for band in runs.table(month)]
     st.markdown(f"**Month {month}**: the middle 80 % of draws lies between p10 and p90.")
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
     st.header("Bands over time")
     st.caption("Shaded: 10–90 % of draws. Line: the median draw. The grey marker is the month shown.")
-    frame = _bands_frame(runs, names, month)
+    frame = bands_frame(runs, names, month)
     chart_specs.draw("fan_chart", frame, f"Bands of {draws} draws by theatre: the 10 to 90 percent range and the median. "
                      "At month " + str(month) + ": " + "; ".join(f"{r['response']} {r['p10']}–{r['p90']}" for r in table))
     with st.expander("The bands as a table"):
