@@ -10,8 +10,10 @@ import pytest
 
 from dashboard.charts.uncertainty import ONE_SIDE, STRADDLES, tornado_chart, tornado_frame
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, Scenario, shipped_rules
-from dashboard.model.ensemble import DETERRENCE, Swing, ensemble, sensitivity
+from dashboard.model.ensemble import DETERRENCE, Swing, ensemble, sensitivity, sweep
+from dashboard.model.labels import level_label, setting
 from dashboard.ui.content import labels
+from dashboard.ui.uncertainty import SWEEP_DRAWS
 from tests.app_support import open_app
 
 
@@ -34,17 +36,39 @@ def test_plain_language_share_of_draws():
     assert any(f"In {round(share * 10)} of 10 draws** escalation risk passes 40 by month 9" in m.value for m in at.markdown)
 
 
-def test_fan_chart_and_tornado_are_drawn():
-    at = open_app(tab="Uncertainty", draws="100")
-    charts = at.get("vega_lite_chart")
-    assert len(charts) == 2  # bands over time, tornado
+def chart_data(chart) -> pd.DataFrame:
+    """The rows a chart on the page was sent (inline data or its first dataset)."""
+    proto = chart.proto
+    arrow = proto.data.data if proto.HasField("data") else proto.datasets[0].data.data
+    return pyarrow.ipc.open_stream(arrow).read_pandas()
 
 
-def test_sweep_tab_draws_the_heatmap_and_names_the_best_cell():
-    at = open_app(tab="Sweep", sweep_x="strikes_syria", sweep_y="response_doctrine", sweep_of="proxy_attacks")
+def test_fan_chart_shows_the_ensembles_bands_every_month():
+    at = open_app(tab="Uncertainty", draws="100", seed="3", strikes_iraq="limited", sens="proxy_attacks")
+    fan, tornado = at.get("vega_lite_chart")
+    bands = ensemble(Scenario(strikes_iraq="limited"), 100, 3).bands()
+    data = chart_data(fan)
+    assert len(data) == bands.shape[0] * len(RESPONSES) and set(data["indicator"]) == set(RESPONSES)
+    for row in data.itertuples():
+        expected = bands[row.month, INDICATORS.index(row.indicator)]
+        assert (row.p10, row.p50, row.p90) == pytest.approx(tuple(expected), abs=0.006), (row.month, row.indicator)
+    assert list(chart_data(tornado)["rule"]) == [s.rule for s in sensitivity(Scenario(strikes_iraq="limited"),
+                                                                                  "proxy_attacks", 12)[:12]]
+
+
+def test_sweep_tab_shows_sweep_and_names_its_lowest_cell_in_words():
+    at = open_app(tab="Sweep", sweep_x="strikes_syria", sweep_y="response_doctrine", sweep_of="proxy_attacks", month="9")
     assert at.selectbox(key="sweep_x").value == "strikes_syria"
-    assert any("Lowest: **Strikes in Syria: " in m.value for m in at.markdown)  # in words, not contract names
-    assert len(at.get("vega_lite_chart")) == 1
+    rows = sweep(DEFAULT_SCENARIO, "strikes_syria", "response_doctrine", "proxy_attacks", 9, draws=SWEEP_DRAWS)
+    (heatmap,) = at.get("vega_lite_chart")
+    data = chart_data(heatmap)
+    assert list(data["x_words"]) == [level_label("strikes_syria", r["strikes_syria"]) for r in rows]
+    assert list(data["y_words"]) == [level_label("response_doctrine", r["response_doctrine"]) for r in rows]
+    for kind in ("p10", "p50", "p90"):
+        assert list(data[kind]) == pytest.approx([r[kind] for r in rows], abs=1e-6)
+    lowest = min(rows, key=lambda r: r["p50"])
+    words = f"{setting('strikes_syria', lowest['strikes_syria'])}, {setting('response_doctrine', lowest['response_doctrine'])}"
+    assert any(f"Lowest: **{words}** ({lowest['p50']:.1f})" in m.value for m in at.markdown)
 
 
 def test_same_levers_chosen_twice_is_refused_politely():
