@@ -7,6 +7,8 @@ not reach). Levers and levels are shown in words (data/labels.yaml), never by co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
@@ -52,6 +54,28 @@ def outcomes_chart(frame: pd.DataFrame, label: str, font: int = FONT) -> alt.Lay
     median = alt.Chart(frame).mark_line(strokeWidth=4, color=MODEL_COLOUR).encode(
         x=x, y="median(value):Q", tooltip=["month:Q", alt.Tooltip("median(value):Q", format=".1f", title="class median")])
     return alt.layer(lines, median).properties(height=360)
+
+
+def lever_counts_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """``counts`` (``lever_counts_in_words``) as a table: a level a row, a lever a column, students."""
+    return counts.pivot_table(index="level", columns="lever", values="students", sort=False).fillna(0).astype(int)
+
+
+def outcomes_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (``report.outcomes``) as a table: a month a row, a submission a column."""
+    return frame.pivot(index="month", columns="student", values="value").round(1)
+
+
+PREDICTED, MODEL_RISE = "the class predicted a rise", "the model has a rise"
+
+
+def predictions_in_words(versus: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """``versus`` (``report.predictions_against_model``) as the chart's rows: response (in words),
+    series (the class's predicted rises, or the model's), percent."""
+    long = versus.melt(id_vars="response", value_vars=["predicted rise", "model: rise"], var_name="series",
+                       value_name="percent")
+    return long.assign(series=long["series"].map({"predicted rise": PREDICTED, "model: rise": MODEL_RISE}),
+                       response=long["response"].map(names))
 
 
 def predictions_chart(frame: pd.DataFrame, font: int = FONT) -> alt.Chart:

@@ -17,8 +17,10 @@ import segno
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.charts.rooms import FONT, lever_counts_chart, lever_counts_in_words, outcomes_chart, predictions_chart
-from dashboard.model import INDICATORS, RESPONSES, shipped_parameters
+from dashboard.charts.rooms import (FONT, lever_counts_chart, lever_counts_in_words, lever_counts_table, outcomes_chart,
+                                    outcomes_table, predictions_chart, predictions_in_words)
+from dashboard.model import INDICATORS, RESPONSES
+from dashboard.model.labels import response_labels
 from dashboard.model.predictions import PREDICTION_MONTH
 from dashboard.rooms import RoomError, RoomStore, report
 from dashboard.rooms.store import summarise
@@ -126,8 +128,7 @@ def class_view(store: RoomStore, code: str, key: str, projector: bool = False, f
                     alt=f"How many of {summary.count} submissions chose each level of each option; the most chosen: "
                         + "; ".join(f"{lever}: {level}" for lever, level in zip(most["lever"], most["level"])))
     with st.expander("The choices as a table"):
-        st.dataframe(counts.pivot_table(index="level", columns="lever", values="students", sort=False)
-                     .fillna(0).astype(int), width="stretch")
+        st.dataframe(lever_counts_table(counts), width="stretch")
 
     st.subheader("Where the class's options lead")
     shown = st.selectbox("Response", list(INDICATORS), index=list(INDICATORS).index("escalation_risk"),
@@ -137,15 +138,11 @@ def class_view(store: RoomStore, code: str, key: str, projector: bool = False, f
         f"{names[shown]} month by month for each of {len(rows)} submissions (thin lines) and the class median (thick)."))
     st.caption("Each thin line is one submission, run through the model; the thick line is the class median.")
     with st.expander("The paths as a table"):
-        st.dataframe(frame.pivot(index="month", columns="student", values="value").round(1), width="stretch")
+        st.dataframe(outcomes_table(frame), width="stretch")
 
     st.subheader("Predictions against the model")
     versus = report.predictions_against_model(rows)
-    long = versus.melt(id_vars="response", value_vars=["predicted rise", "model: rise"], var_name="series",
-                       value_name="percent").replace({"series": {"predicted rise": "the class predicted a rise",
-                                                                 "model: rise": "the model has a rise"}})
-    long["response"] = long["response"].map(names)
-    st.altair_chart(predictions_chart(long, font), key="room_predictions_chart",
+    st.altair_chart(predictions_chart(predictions_in_words(versus, names), font), key="room_predictions_chart",
                     alt="Share of the class predicting each response rises, beside the share of their scenarios in "
                         "which the model has it rise.")
     st.caption(f"Against no new US action, at month {PREDICTION_MONTH} (or the end of a shorter run).")
@@ -153,7 +150,7 @@ def class_view(store: RoomStore, code: str, key: str, projector: bool = False, f
         st.dataframe(versus.assign(response=versus["response"].map(names)), hide_index=True, width="stretch")
     if projector:
         return
-    short = {name: p.short for name, p in shipped_parameters().indicators.items()}
+    short = response_labels(short=True)
     st.dataframe(pd.DataFrame({
         "student": report.student_labels(rows),
         "options": [dashboard_link(row.scenario) for row in rows],
