@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard simulate|rules|history|replay|backtest``.
+"""Command line: ``python -m dashboard simulate|rules|history|replay|backtest|brief``.
 
 Bad input ends with exit code 2 and one line on stderr naming the field and the allowed
 values; never a traceback.
@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     again.add_argument("--rules", metavar="FILE.yaml", help="a rules file to use instead of the shipped one")
     again.add_argument("--draws", type=int, metavar="N", help=f"add 10/50/90 %% bands in units from N draws (1-{MAX_DRAWS})")
     again.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="seed of the draws (default %(default)s)")
+    _brief_parser(commands)
     score = commands.add_parser("backtest", help="fit the unit links on 2016-2021, score 2022-2025-06 (table or JSON)")
     score.add_argument("--lens", choices=("reciprocity", "coercive_deterrence"), default="reciprocity")
     score.add_argument("--format", choices=("table", "json"), default="table")
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(report, ensure_ascii=False, allow_nan=False) if args.format == "json" else backtest_table(report))
             return 0
         book = _load_rules(args.rules)
+        if args.command == "brief":
+            return _brief(args, book)
         if args.command == "replay":
             _check_draws(args.draws, args.seed)
             json.dump(_replay(args, None if args.rules is None else book), sys.stdout, ensure_ascii=False, allow_nan=False)
@@ -155,6 +158,58 @@ def _versions(archive: bool, note: str) -> str:
     lines = [f"{e.version}  {e.date}  {e.note}{'  (current)' if e.version == current else ''}" for e in versions.index()]
     problems = versions.archive_problems()
     return "\n".join(lines + [f"problem: {p}" for p in problems])
+
+
+def _brief_parser(commands) -> None:
+    from .brief.build import FORMATS, LOCAL_ADDRESS
+    from .brief.pdf import PAPERS
+
+    brief = commands.add_parser("brief", help="a one-page brief of a scenario: PDF (A4 or US Letter) or Markdown")
+    brief.add_argument("--scenario", metavar="FILE.json", help="scenario file ('-' reads stdin); missing levers take their defaults")
+    brief.add_argument("--rules", metavar="FILE.yaml", help="a rules file to use instead of the shipped data/rules.yaml")
+    brief.add_argument("--month", type=int, metavar="N", help="the month the figures read (default 12, or the horizon if shorter)")
+    brief.add_argument("--baseline", choices=("no_new_action", "status_quo"), default="no_new_action",
+                       help="what the options are compared with (default %(default)s)")
+    brief.add_argument("--paper", choices=tuple(PAPERS), default="a4", help="paper size of the PDF (default %(default)s)")
+    brief.add_argument("--format", choices=FORMATS, default="pdf", help="pdf, or md for Markdown (default %(default)s)")
+    brief.add_argument("--base-url", default=LOCAL_ADDRESS, metavar="URL",
+                       help="the dashboard's address, for the share link and its QR code (default %(default)s)")
+    brief.add_argument("--draws", type=int, metavar="N", help=f"add 10-90 %% bands from N draws (1-{MAX_DRAWS})")
+    brief.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help="seed of the draws (default %(default)s)")
+    brief.add_argument("--out", metavar="FILE", help="where to write it ('-': standard output; a Markdown brief goes there by default)")
+
+
+def _brief(args: argparse.Namespace, book: RuleBook) -> int:
+    from .brief.build import Request, build, share_link, shown_month
+    from .brief.content import Bands
+
+    if args.out is None and args.format == "pdf":
+        raise InputError(["--out: a PDF brief needs a file to write (or '-' for standard output)"])
+    if not args.base_url.startswith(("http://", "https://")):
+        raise InputError([f"--base-url: {args.base_url[:40]!r} is not allowed; allowed: an address starting with http:// or https://"])
+    scenario = _load_scenario(args.scenario)
+    month = shown_month(scenario, args.month)
+    if not 1 <= month <= scenario.months:
+        raise InputError([f"--month: {month} is out of range; allowed: a whole number from 1 to {scenario.months} (the scenario's months)"])
+    bands = None
+    if args.draws is not None:
+        _check_draws(args.draws, args.seed)
+        bands = Bands.of(ensemble(scenario, args.draws, args.seed, rules=None if args.rules is None else book))
+    custom = None if args.rules is None else book
+    link = share_link(scenario, month, args.baseline, args.base_url, custom, bands)
+    made = build(Request(scenario, link, month, args.baseline, args.paper, args.format, custom, bands))
+    data = made.encode("utf-8") if isinstance(made, str) else made
+    if args.out in (None, "-"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as exc:
+        raise InputError([f"--out: cannot write {args.out!r}: {exc.strerror or exc}"]) from None
+    print(f"wrote {args.out} ({len(data):,} bytes); link: {link}", file=sys.stderr)
+    return 0
 
 
 def _check_draws(draws: int | None, seed: int) -> None:
