@@ -15,6 +15,23 @@ def open_page(browser, url):
     return page
 
 
+def wait_for_charts_to_settle(page, polls: int = 4) -> None:
+    """Until every chart keeps its size and place for ``polls`` checks in a row (250 ms apart):
+    Vega draws at a first width, then resizes to its column; a fixed sleep guesses how long."""
+    page.wait_for_function(
+        """([sel, polls]) => {
+            const now = [...document.querySelectorAll(sel)].map(c => {
+                const r = c.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom].map(Math.round).join();
+            }).join('|');
+            const last = window.__chartSizes;
+            window.__chartSizes = now;
+            window.__stablePolls = now !== '' && now === last ? (window.__stablePolls || 0) + 1 : 0;
+            return window.__stablePolls >= polls;
+        }""",
+        arg=[".vega-embed canvas, .vega-embed svg.marks", polls], polling=250, timeout=30_000,
+    )
+
+
 def metric_texts(page) -> list[str]:
     return page.locator(METRIC).all_inner_texts()
 
@@ -141,7 +158,7 @@ def test_charts_fit_the_page_at_projector_width(browser, server, tab):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server.url}/?tab={tab.replace(' ', '+')}", wait_until="commit")
     page.wait_for_selector(CHART, timeout=60_000)
-    page.wait_for_timeout(1500)  # the charts settle their size
+    wait_for_charts_to_settle(page)
     overflow = page.evaluate("""() => {
         const main = document.querySelector('[data-testid=stMainBlockContainer]');
         const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
