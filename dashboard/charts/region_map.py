@@ -65,6 +65,12 @@ def theatre_values(state: dict[str, float]) -> list[dict]:
     ]
 
 
+def theatre_table(state: dict[str, float], month: int) -> list[dict]:
+    """The map's values as a table (theatre, response, the month's index), one row per place."""
+    return [{"theatre": row["label"], "response": row["response"], f"month {month} (0–100)": row["value"]}
+            for row in theatre_values(state)]
+
+
 def centroid(geometry: dict) -> tuple[float, float]:
     """A label point: the mean vertex of the outer ring of the largest polygon."""
     polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]

@@ -6,6 +6,7 @@ data/parameters.yaml), so a response looks the same on every chart and in both t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 import altair as alt
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.model import Result, registry, shipped_parameters
+from dashboard.model import RESPONSES, Result, registry, shipped_parameters
 
 # One colour per response and the theatre panels (title -> responses drawn in it), in the
 # order drawn: both from the indicator registry (data/parameters.yaml).
@@ -81,6 +82,17 @@ def _fixed_columns(runs: tuple[str, str], theatres: tuple[str, ...] | None, mont
         "theatre": repeated([theatre for _, theatre, _ in series]),
         "run": repeated([run for run, _, _ in series]),
     }
+
+
+def differences_table(result_a: Result, result_b: Result, month: int, names: Mapping[str, str]) -> pd.DataFrame:
+    """Each response at ``month`` under scenario A and B, and B − A (index points, one decimal)."""
+    a_now, b_now = result_a.at(month), result_b.at(month)
+    return pd.DataFrame({
+        "response": [names[r] for r in RESPONSES],
+        f"A: month {month}": [round(a_now[r], 1) for r in RESPONSES],
+        f"B: month {month}": [round(b_now[r], 1) for r in RESPONSES],
+        "B − A": [round(b_now[r] - a_now[r], 1) for r in RESPONSES],
+    })
 
 
 def long_frame(*args, **kwargs) -> pd.DataFrame:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
 from dashboard.charts.trajectories import LABEL_LIMIT
+from dashboard.model.explain import RuleShare
 
 UP, DOWN = "#D55E00", "#0072B2"
+
+
+def shares_frame(shares: list[RuleShare], titles: Mapping[str, str]) -> pd.DataFrame:
+    """``explain.rule_shares`` as the chart's rows: rule, title (``titles``: rule id -> title),
+    change (points), share (0..1)."""
+    return pd.DataFrame([{"rule": s.rule, "title": titles[s.rule], "change": round(s.change, 2),
+                          "share": round(s.share, 4)} for s in shares], columns=["rule", "title", "change", "share"])
 
 
 def shares_chart(frame: pd.DataFrame) -> alt.Chart:

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.escalation import exchanges_chart, exchanges_frame
-from dashboard.charts.region_map import region_map_spec, theatre_values
-from dashboard.charts.trajectories import comparison_chart, long_frame, long_table, responses_chart, trajectories_chart
-from dashboard.charts.why import shares_chart
+from dashboard.charts.region_map import region_map_spec, theatre_table, theatre_values
+from dashboard.charts.trajectories import (comparison_chart, differences_table, long_frame, long_table, responses_chart,
+                                          trajectories_chart)
+from dashboard.charts.why import shares_chart, shares_frame
 from dashboard.model.safe_json import MAX_SCENARIO_BYTES
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_rules, simulate
 from dashboard.model.presets import presets
@@ -95,10 +96,7 @@ def regional(result, month: int) -> None:
                        alt=f"Map of the region at month {month}: " + "; ".join(
                            f"{row['label']} {row['value']:.0f}" for row in theatre_values(state)))
     chart_specs.save_buttons("region_map", lambda: region_map_spec(state, title=f"Theatres, month {month}"))
-    values = pd.DataFrame(theatre_values(state))[["label", "indicator", "value"]]
-    values["indicator"] = values["indicator"].map(response_label)
-    st.dataframe(values.rename(columns={"label": "theatre", "indicator": "response", "value": f"month {month} (0–100)"}),
-                 hide_index=True, width="stretch")
+    st.dataframe(theatre_table(state, month), hide_index=True, width="stretch")
 
 
 def why(result, month: int, names: dict[str, str], book) -> None:
@@ -116,17 +114,13 @@ def why(result, month: int, names: dict[str, str], book) -> None:
                 + " **The causes**, each rule's net change and its share among the rules:")
     rules = book.by_id()
     shares = rule_shares(result, response, month)
-    rows = []
-    for s in shares:
-        title = rules[s.rule].title
-        rows.append({"rule": s.rule, "title": title, "change": round(s.change, 2), "share": round(s.share, 4)})
-    frame = pd.DataFrame(rows, columns=["rule", "title", "change", "share"])
+    frame = shares_frame(shares, {rule_id: rule.title for rule_id, rule in rules.items()})
     if frame.empty:
         st.info("No rule moved this response up to this month.")
         return
     chart = shares_chart(frame)
     st.altair_chart(chart, width="stretch", key="why_chart", alt=f"What moved {names[response]} up to month {month}: "
-                    + "; ".join(f"{row['title']} {row['change']:+.1f}" for row in rows))
+                    + "; ".join(f"{rules[s.rule].title} {s.change:+.1f}" for s in shares))
     chart_specs.save_buttons("why_chart", chart.to_dict)
     for s in shares:
         rule = rules[s.rule]  # causes only: the pull and the bending are told apart above
@@ -303,15 +297,8 @@ def compare(scenario, month: int, names: dict[str, str], book) -> None:
     chart_specs.draw("comparison_chart", frame, f"Scenario A (solid) against B (dashed) by theatre; at month {month}: "
                      + "; ".join(f"{names[r]} A {result_a.at(month)[r]:.0f}, B {result_b.at(month)[r]:.0f}" for r in RESPONSES))
     as_table(frame, "comparison")
-    a_now, b_now = result_a.at(month), result_b.at(month)
-    table = pd.DataFrame({
-        "response": [names[r] for r in RESPONSES],
-        f"A: month {month}": [round(a_now[r], 1) for r in RESPONSES],
-        f"B: month {month}": [round(b_now[r], 1) for r in RESPONSES],
-        "B − A": [round(b_now[r] - a_now[r], 1) for r in RESPONSES],
-    })
     st.header(f"Differences at month {month}")
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(differences_table(result_a, result_b, month, names), hide_index=True, width="stretch")
     differing = {k: v for k, v in runs["B"].levels().items() if runs["A"].levels()[k] != v}
     st.caption("Options that differ (A → B): " + ("; ".join(
         change(k, runs["A"].levels()[k], v) for k, v in differing.items()) or "none"))
