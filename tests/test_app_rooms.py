@@ -33,13 +33,13 @@ def fresh_address_limits(monkeypatch):
     """Every AppTest comes from the same address ("local"): each test starts with none used."""
     from dashboard.rooms.limits import AddressLimits
 
-    monkeypatch.setattr("dashboard.ui.rooms.ADDRESSES", AddressLimits())
+    monkeypatch.setattr("dashboard.ui.room_shared.ADDRESSES", AddressLimits())
 
 
 def used_up(kind: str) -> None:
     """This process has seen as many ``kind`` actions from "local" as its limit allows."""
     from dashboard.rooms.limits import ADDRESS_LIMITS
-    from dashboard.ui import rooms as page
+    from dashboard.ui import room_shared as page
 
     for _ in range(ADDRESS_LIMITS[kind][0][0]):
         page.ADDRESSES.record(kind, "local")

@@ -304,7 +304,7 @@ def rooms(tmp_path, monkeypatch):
 
     url = f"sqlite:///{tmp_path / 'rooms.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setattr("dashboard.ui.rooms.ADDRESSES", AddressLimits())
+    monkeypatch.setattr("dashboard.ui.room_shared.ADDRESSES", AddressLimits())
     return RoomStore(url)
 
 

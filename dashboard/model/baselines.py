@@ -8,7 +8,7 @@ from __future__ import annotations
 from .presets import presets
 from .scenario import Scenario
 
-# baseline kind -> (label, phrase inside a sentence, preset id); the first is the default
+# baseline kind -> its label (the first is the default); its phrase inside a sentence; its preset id
 BASELINES = {
     "no_new_action": "No new US action",
     "status_quo": "Status quo (early 2021)",

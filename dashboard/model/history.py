@@ -75,10 +75,6 @@ class Check:
         diff = self.differences[response]
         return diff > TOLERANCE if self.episode.observed[response] == "up" else diff < -TOLERANCE
 
-    @property
-    def reproduced(self) -> bool:
-        return all(self.matches(r) for r in self.episode.observed)
-
 
 def load_episodes(path: Path = HISTORY_FILE) -> list[Episode]:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))

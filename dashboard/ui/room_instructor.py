@@ -26,7 +26,7 @@ from dashboard.rooms import RoomError, RoomStore, report
 from dashboard.rooms.store import summarise
 from dashboard.ui.content import labels
 from dashboard.ui.failsafe import guarded
-from dashboard.ui.rooms import COOKIE, FORGET, JUST_OPENED, KEYS, base_url, dashboard_link, database_down
+from dashboard.ui.room_shared import COOKIE, FORGET, JUST_OPENED, KEYS, base_url, dashboard_link, database_down
 from dashboard.ui.seminar import LARGE_TYPE
 from dashboard.ui.text import plain
 

@@ -18,7 +18,7 @@ from dashboard.rooms import RoomError, RoomStore, report
 from dashboard.rooms.limits import SUBMIT_LIMITS
 from dashboard.ui import notices
 from dashboard.ui.content import labels
-from dashboard.ui.rooms import allowed, dashboard_link
+from dashboard.ui.room_shared import allowed, dashboard_link
 from dashboard.ui.seminar import show_verdicts
 from dashboard.ui.sidebar import GROUPS
 from dashboard.ui.sidebar import _widget as lever_widget  # the sidebar's widget, drawn in the main column

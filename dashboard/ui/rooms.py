@@ -13,18 +13,28 @@ instructor's in ``room_instructor``.
 from __future__ import annotations
 
 import json
-import math
-import time
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.model.links import Pattern, share_query
+from dashboard.model.links import Pattern
 from dashboard.rooms import RoomError, RoomStore, database_url
-from dashboard.rooms.config import client_address, forwarded_hops
-from dashboard.rooms.limits import CREATE_LIMITS, JOIN_LIMITS, AddressLimits, trimmed, wait_seconds
+from dashboard.rooms.config import forwarded_hops
+from dashboard.rooms.limits import CREATE_LIMITS, JOIN_LIMITS
 from dashboard.rooms.store import CODE_ALPHABET
-from dashboard.ui import address
+from dashboard.ui import address, room_instructor, room_shared, room_student
+from dashboard.ui.room_shared import (
+    COOKIE,
+    FORGET,
+    FOUND,
+    JUST_OPENED,
+    KEYS,
+    LEFT,
+    allowed,
+    database_down,
+    in_time,
+    this_client,
+)
 from dashboard.ui.text import plain
 
 LINK_CHOICES = {
@@ -32,13 +42,6 @@ LINK_CHOICES = {
     "key": Pattern("[A-Za-z0-9_-]{16,64}", "the instructor key of an instructor link"),
     "projector": ["true", "false"],  # the instructor's projector view
 }
-KEYS = "room_keys"  # session: room code -> instructor key
-JUST_OPENED = "room_just_opened"  # session: (code, key) of the room this session opened, until dismissed
-FOUND = "room_codes_found"  # session: codes this session has looked up and found (not counted again)
-FORGET = "room_forget"  # session: the code of a room whose cookie this browser should drop
-LEFT = "room_left"  # session: codes of rooms this session left or deleted (their cookie no longer counts)
-COOKIE = "room_key_{}"  # this browser's cookie holding an instructor's key for a room (see key_from_this_browser)
-ADDRESSES = AddressLimits()  # one per server process, shared by its sessions
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,12 +71,6 @@ def main() -> None:
         database_down(exc)
 
 
-def database_down(exc: SQLAlchemyError) -> None:
-    # The error's own text may hold the database URL and its password: name only its kind.
-    st.error("The rooms database cannot be reached just now; nothing was lost. Try again in a moment "
-             f"({type(exc).__name__}).")
-
-
 def room_page() -> None:
     address.check_once("room", LINK_CHOICES, with_levers=True)
     store = open_store()
@@ -88,8 +85,6 @@ def room_page() -> None:
         st.query_params.pop("room", None)
         lobby(store)
         return
-    from dashboard.ui import room_instructor, room_student  # they use this module's helpers
-
     key = st.session_state.get(KEYS, {}).get(room.code) or key_from_this_browser(store, room.code)
     if key:
         room_instructor.instructor_view(store, room, key)
@@ -105,23 +100,18 @@ def find_room(store: RoomStore, code: str):
     if code.strip().upper() not in found:
         if not allowed("room_joins", JOIN_LIMITS, "try a code"):
             return None
-        wait = ADDRESSES.wait("miss", this_client())
+        wait = room_shared.ADDRESSES.wait("miss", this_client())
         if wait > 0:
             st.warning(f"Too many unknown codes from your network: you can try a code again {in_time(wait)}.")
             return None
     try:
         room = store.room(code)
     except RoomError as exc:
-        ADDRESSES.record("miss", this_client())
+        room_shared.ADDRESSES.record("miss", this_client())
         st.error(plain(exc))
         return None
     found.add(room.code)
     return room
-
-
-def this_client() -> str:
-    """This session's client address (see deploy/nginx.conf and FORWARDED_HOPS)."""
-    return client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"), forwarded_hops())
 
 
 def take_key_from_link(store: RoomStore) -> None:
@@ -162,16 +152,6 @@ def forget_on_this_browser() -> None:
                 "</script>", unsafe_allow_javascript=True)
 
 
-def base_url() -> str:
-    return (st.context.url or "").split("?")[0]
-
-
-def dashboard_link(scenario) -> str:
-    """The Dashboard page with these options (the page's own address, less its ``room`` part)."""
-    query = share_query(scenario, {}, {})
-    return base_url().removesuffix("room").rstrip("/") + "/" + (f"?{query}" if query else "")
-
-
 def lobby(store: RoomStore) -> None:
     st.title("Classroom rooms")
     st.markdown("A room collects a seminar's choices in one place: each student or group sets the US options, "
@@ -206,25 +186,3 @@ def open_room(store: RoomStore, title: str) -> None:
     st.session_state[JUST_OPENED] = (room.code, key)
     st.query_params["room"] = room.code
     st.rerun()
-
-
-def allowed(kind: str, limits, action: str, per_address: str | None = None) -> bool:
-    """Rate limits of this session (and of its client address, for ``per_address`` actions):
-    record the action, or say how long to wait."""
-    now = time.monotonic()
-    history = trimmed(st.session_state.get(kind, []), now, limits)
-    wait, who = wait_seconds(history, now, limits), ""
-    if per_address and not wait:
-        wait, who = ADDRESSES.wait(per_address, this_client()), " from your network"
-    if wait > 0:
-        st.warning(f"Too many attempts{who}: you can {action} again {in_time(wait)}.")
-        return False
-    st.session_state[kind] = [*history, now]
-    if per_address:
-        ADDRESSES.record(per_address, this_client())
-    return True
-
-
-def in_time(wait: float) -> str:
-    """A wait in words, rounded up ("in 3 s" for 2.2 s; never "in 0 s")."""
-    return "in a moment" if wait < 1 else f"in {math.ceil(wait)} s"
