@@ -74,6 +74,17 @@ def test_every_reading_threshold_has_a_range_and_a_reason():
         assert len(threshold.why.split()) >= 5, f"parameters.yaml: reading.{name}.why: say why, in a sentence"
 
 
+def test_the_registrys_words_are_plain_words():
+    from dashboard.model.labels import contract_names_in
+
+    for name in RESPONSES:
+        entry = shipped_parameters().indicators[name]
+        texts = [entry.sentence, entry.theatre, *(p.label for p in entry.map), *(p.marker for p in entry.map)]
+        texts += [entry.answer.where, entry.answer.action] if entry.answer else []
+        for text in texts:
+            assert not contract_names_in(text or ""), f"parameters.yaml: indicators.{name}: {text!r} names a contract name"
+
+
 def broken(tmp_path: Path, edit) -> list[str]:
     raw = yaml.safe_load(PARAMETERS_FILE.read_text(encoding="utf-8"))
     edit(raw)

@@ -139,7 +139,7 @@ def in_a_sentence(result: Result, baseline: Result, month: int, baseline_name: s
     lens = level_in_a_sentence("lens", scenario.lens)
     read = reading()
     first_moves, differs = read.first_moves.value, read.differs.value
-    early = min(3, month)
+    early = min(round(read.early_month.value), month)
     diffs_early = {r: result.at(early)[r] - baseline.at(early)[r] for r in RESPONSES}
     diffs = {r: result.at(month)[r] - baseline.at(month)[r] for r in RESPONSES}
     first = [r for r, d in sorted(diffs_early.items(), key=lambda kv: -kv[1]) if d >= first_moves][:2]

@@ -60,9 +60,11 @@ class Reading(_Frozen):
     surge: Threshold
     strike_shown: Threshold
     strike_faded: Threshold
+    strike_noted: Threshold
     unlikely_strikes: Threshold
     died_out_share: Threshold
     spiral_risk: Threshold
+    early_month: Threshold
     first_moves: Threshold
     differs: Threshold
 

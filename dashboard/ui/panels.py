@@ -66,10 +66,11 @@ def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> 
 def escalation(result, baseline, month: int, events, names: dict[str, str]) -> None:
     chances = strike_chances(result)
     likeliest = sorted(range(1, len(chances)), key=lambda m: -chances[m])[:3]
+    noted = reading().strike_noted.value  # below this chance a month is not worth naming
     st.markdown(f"**The tit-for-tat cycle {cycle_verdict(result)}.** A US retaliatory strike follows American "
                 "casualties or a build-up of pressure by chance, so the model gives each month's chance of one: "
                 + (", ".join(f"month {m} {chances[m]:.0%}" for m in sorted(likeliest)) + " are the likeliest."
-                   if chances[likeliest[0]] >= 0.01 else "under 1 % in every month."))
+                   if chances[likeliest[0]] >= noted else f"under {noted * 100:g} % in every month."))
     frame = long_table(result, baseline, names, month, theatres=RISK_PANELS)
     chart_specs.draw("risk_chart", frame, "Risk of a spiral and US pressure to retaliate over time. At month "
                      f"{month}: " + describe_month(result, baseline, month, names,
