@@ -10,12 +10,13 @@ from dashboard.model.baselines import BASELINES, baseline_for
 from dashboard.model.custom_rules import to_token
 from dashboard.model.ensemble import DEFAULT_DRAWS, DEFAULT_SEED
 from dashboard.model.links import share_query
+from dashboard.model.versions import rules_version, version_of
 
 from .content import DEFAULT_MONTH, Bands, assemble
 
 FORMATS = ("pdf", "md")
 LOCAL_ADDRESS = "http://localhost:8501/"  # where `streamlit run streamlit_app.py` serves the dashboard
-RULES_PARAM = "rules"  # the share link's custom rules (dashboard/ui/rules_session.py)
+RULES_PARAM, VERSION_PARAM = "rules", "v"  # the share link's custom rules and rules version (dashboard/ui/link_params.py)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Request:
     rules: RuleBook | None = None  # None: the shipped rules
     bands: Bands | None = None
     today: dt.date | None = None
+    version: str | None = None  # the rules version, where the page knows it (an archived version it runs)
 
 
 def shown_month(scenario: Scenario, month: int | None) -> int:
@@ -48,8 +50,10 @@ def share_link(scenario: Scenario, month: int, baseline: str, base_url: str = LO
     query = share_query(scenario, page, defaults)
     if rules is not None and rules != shipped_rules():
         query = "&".join(filter(None, [query, f"{RULES_PARAM}={to_token(rules, shipped_rules())}"]))
+    # As the Share menu writes it: the version of the rules that made the figures.
+    query = "&".join(filter(None, [query, f"{VERSION_PARAM}={version_of(rules or shipped_rules()) or rules_version()}"]))
     base = base_url.split("?")[0]
-    return f"{base}?{query}" if query else base
+    return f"{base}?{query}"
 
 
 def build(request: Request) -> bytes | str:
@@ -62,7 +66,8 @@ def build(request: Request) -> bytes | str:
     month = shown_month(request.scenario, request.month)
     result = simulate(request.scenario, book)
     baseline = simulate(baseline_for(request.scenario, request.baseline), book)
-    brief = assemble(result, baseline, book, month, request.baseline, request.link, request.bands, request.today)
+    brief = assemble(result, baseline, book, month, request.baseline, request.link, request.bands, request.today,
+                     request.version)
     if request.format == "md":
         return brief_markdown(brief)
     return brief_pdf(brief, pictures(result, baseline, month), request.paper)

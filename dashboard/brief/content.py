@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,11 +11,12 @@ import numpy as np
 import yaml
 
 from dashboard.charts.trajectories import approx
-from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, Result, RuleBook, Scenario, shipped_rules
+from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, Result, RuleBook, Scenario
 from dashboard.model.baselines import IN_A_SENTENCE
 from dashboard.model.explain import MECHANICS, cycle_verdict, in_a_sentence
 from dashboard.model.labels import level_label, lever_label, response_label
-from dashboard.model.rules import RULES_FILE, SOURCES_FILE
+from dashboard.model.rules import SOURCES_FILE
+from dashboard.model.versions import rules_version as current_version, version_of
 
 TITLE = "US–Iran policy options: scenario brief"
 CAVEAT = "A model of one argument, not a forecast."
@@ -110,18 +109,10 @@ def article_citation() -> str:
     return _sources()["article"]["cite"].split(";")[0].replace("The seed", "the seed").replace("US-Iran", "US–Iran")
 
 
-@lru_cache(maxsize=1)
-def _shipped_version() -> str:
-    return hashlib.sha256(RULES_FILE.read_bytes()).hexdigest()[:10]  # as the About tab shows it
-
-
 def rules_version(book: RuleBook) -> str:
-    """The shipped rules' version (a hash of data/rules.yaml, as the About tab shows), or a
-    hash of a custom book's content."""
-    if book == shipped_rules():
-        return _shipped_version()
-    digest = hashlib.sha256(json.dumps(book.records(), sort_keys=True).encode()).hexdigest()[:10]
-    return f"custom rules {digest}"
+    """The version of the rules that made the figures (dashboard.model.versions, as a link's
+    ``v=``); custom rules are a change against the current shipped version."""
+    return version_of(book) or f"custom rules on {current_version()}"
 
 
 def lens_meaning(lens: str) -> str:
@@ -152,7 +143,8 @@ def _net_by_rule(result: Result, month: int) -> dict[str, dict[str, float]]:
     return totals
 
 
-def top_rules(result: Result, baseline: Result, book: RuleBook, month: int, baseline_name: str) -> tuple[tuple[RuleLine, ...], str]:
+def top_rules(result: Result, baseline: Result, book: RuleBook, month: int,
+              baseline_name: str) -> tuple[tuple[RuleLine, ...], str]:
     """The rules whose pushes differ most between the options and the baseline (points added
     up over months 1..month and every response), with the response each moves most."""
     mine, theirs = _net_by_rule(result, month), _net_by_rule(baseline, month)
@@ -162,7 +154,7 @@ def top_rules(result: Result, baseline: Result, book: RuleBook, month: int, base
     note = (f"The {TOP_RULES} rules that move these results most {against} (their pushes added up over months "
             f"1–{month}, all responses):")
     if all(abs(v) < 1e-9 for by in gap.values() for v in by.values()):  # the options are the baseline
-        gap, against = {rule: dict(by) for rule, by in mine.items()}, "in this run"
+        gap, against = {rule: {name: by.get(name, 0.0) for name in RESPONSES} for rule, by in mine.items()}, "in this run"
         note = f"The {TOP_RULES} rules that move this run most (their pushes added up over months 1–{month}):"
     ranked = sorted(gap, key=lambda rule: (-sum(abs(v) for v in gap[rule].values()), rule))[:TOP_RULES]
     rules = book.by_id()
@@ -179,9 +171,10 @@ def top_rules(result: Result, baseline: Result, book: RuleBook, month: int, base
 
 
 def assemble(result: Result, baseline: Result, book: RuleBook, month: int, baseline_kind: str, link: str,
-             bands: Bands | None = None, today: dt.date | None = None) -> Brief:
+             bands: Bands | None = None, today: dt.date | None = None, version: str | None = None) -> Brief:
     """The brief of a run against its baseline at ``month``. ``bands``: the same scenario's draws
-    (the Uncertainty tab, or ``--draws``), or None; ``today`` fixes the date (tests)."""
+    (the Uncertainty tab, or ``--draws``), or None; ``today`` fixes the date (tests); ``version``
+    names the rules version where the caller knows it better (the page's session)."""
     scenario = result.scenario
     baseline_name = IN_A_SENTENCE[baseline_kind]
     now, then = result.at(month), baseline.at(month)
@@ -211,5 +204,5 @@ def assemble(result: Result, baseline: Result, book: RuleBook, month: int, basel
         caveat=CAVEAT,
         article=article_citation(),
         link=link,
-        rules_version=rules_version(book),
+        rules_version=version or rules_version(book),
     )

@@ -25,7 +25,7 @@ def brief_markdown(brief: Brief) -> str:
     band = brief.band_note is not None
     header = ["Response", "Index 0–100", f"Baseline ({brief.baseline_name})", "Change", "In real units"]
     lines += ["| " + " | ".join(header + (["10–90 % band"] if band else [])) + " |",
-              "|" + "---|" * 2 + "---:|" * 2 + "---|" + ("---|" if band else "")]
+              "|---|" + "---:|" * 3 + "---|" + ("---:|" if band else "")]
     for f in brief.figures:
         row = [_cell(f.label), _number(f.value), _number(f.baseline), f"{f.change:+.1f}", _cell(f.units or "–")]
         if band:

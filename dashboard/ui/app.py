@@ -19,6 +19,7 @@ from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.model.registry import rise_is_good
 from dashboard.model.links import share_query, whole_number
 from dashboard.ui import address, link_params, notices, panels, rules_session, uncertainty, version_link
+from dashboard.ui import brief_download
 from dashboard.ui.content import labels, run_model
 from dashboard.ui.failsafe import guarded
 from dashboard.ui.sidebar import render_levers
@@ -163,6 +164,8 @@ def results(scenario: Scenario) -> None:
         if tab.open:
             with tab:
                 draw[name]()
+            if name == "Uncertainty":
+                brief_download.remember_bands(scenario)
     if share.open:
         with share:
             share_panel(scenario, book)
@@ -188,6 +191,7 @@ def share_panel(scenario, book) -> None:
     st.download_button("Download results for scripts (CSV)", lambda: panels.results_csv(scenario, book),
                        "results_machine.csv", mime="text/csv", key="download_results_machine", width="stretch",
                        help="The same numbers headed by the contract names that scenario files and the CLI use.")
+    brief_download.buttons(scenario, book, f"{base}?{query}" if query else base, version_link.version_in_use(book))
 
 
 def headline(result, baseline, month: int) -> None:
