@@ -115,7 +115,7 @@ def cycle_verdict(result: Result) -> str:
     read = reading()
     risk_start, risk_end = result.monthly[0]["escalation_risk"], result.final["escalation_risk"]
     if risk_end >= read.spiral_risk.value and risk_end > risk_start:
-        return f"spirals: the risk of a wider war climbs from {risk_start:.0f} to {risk_end:.0f}"
+        return f"spirals: {sentence_label('escalation_risk')} climbs from {risk_start:.0f} to {risk_end:.0f}"
     if expected < read.unlikely_strikes.value:
         return "dies out: the US is unlikely to strike back in answer to attacks"
     faded = read.strike_faded.value
