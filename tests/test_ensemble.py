@@ -193,6 +193,8 @@ def test_the_table_at_a_month_is_each_responses_band_in_order():
     for band in table:
         assert (band.p10, band.p50, band.p90) == pytest.approx(tuple(bands[6, INDEX[band.indicator]]), abs=1e-4)
         assert band.p10 <= band.p50 <= band.p90
+    assert len(runs.tables()) == 13
+    assert [b.p50 for b in runs.tables()[6]] == pytest.approx([b.p50 for b in table], abs=1e-4)
 
 
 def test_the_fan_charts_rows_carry_each_responses_theatre_from_the_registry():

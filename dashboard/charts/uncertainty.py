@@ -40,7 +40,7 @@ def bands_frame(runs: Ensemble, names: Mapping[str, str], month: int) -> pd.Data
     ``shown`` for the month shown; every response, months 0..N."""
     rows = [(m, band.indicator, names[band.indicator], theatre_of(band.indicator),
              round(band.p10, 2), round(band.p50, 2), round(band.p90, 2), m == month)
-            for m in range(runs.scenario.months + 1) for band in runs.table(m)]
+            for m, table in enumerate(runs.tables()) for band in table]
     return pd.DataFrame(rows, columns=["month", "indicator", "response", "theatre", "p10", "p50", "p90", "shown"])
 
 

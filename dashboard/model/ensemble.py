@@ -268,6 +268,12 @@ class Ensemble:
         at = np.percentile(self.runs[:, month, :], PERCENTILES, axis=0)  # (3, indicators)
         return tuple(Band(name, *(float(v) for v in at[:, INDEX[name]])) for name in RESPONSES)
 
+    def tables(self) -> tuple[tuple[Band, ...], ...]:
+        """``table(month)`` for every month 0..N, from one percentile pass (the fan chart's rows)."""
+        b = self.bands()
+        return tuple(tuple(Band(name, *(float(v) for v in b[m, INDEX[name]])) for name in RESPONSES)
+                     for m in range(b.shape[0]))
+
     def share_above(self, indicator: str, threshold: float, by_month: int) -> float:
         """Share of draws in which the indicator passes ``threshold`` at some month up to ``by_month``."""
         series = self.runs[:, 1 : by_month + 1, INDEX[indicator]]
