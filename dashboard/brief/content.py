@@ -145,28 +145,33 @@ def _net_by_rule(result: Result, month: int) -> dict[str, dict[str, float]]:
 
 def top_rules(result: Result, baseline: Result, book: RuleBook, month: int,
               baseline_name: str) -> tuple[tuple[RuleLine, ...], str]:
-    """The rules whose pushes differ most between the options and the baseline (points added
-    up over months 1..month and every response), with the response each moves most."""
+    """The rules whose pushes differ most between the options and the baseline (added up over
+    months 1..month and every response), each with its share of all that difference and the
+    response it moves most."""
     mine, theirs = _net_by_rule(result, month), _net_by_rule(baseline, month)
     gap = {rule: {name: mine.get(rule, {}).get(name, 0.0) - theirs.get(rule, {}).get(name, 0.0) for name in RESPONSES}
            for rule in {*mine, *theirs}}
-    against = f"against {baseline_name}"
-    note = (f"The {TOP_RULES} rules that move these results most {against} (their pushes added up over months "
-            f"1–{month}, all responses):")
+    what = f"of what sets these results apart from {baseline_name}"
+    note = (f"The {TOP_RULES} rules that move these results most against {baseline_name}: each one's share of "
+            f"the difference in the rules' pushes, added up over months 1–{month} and all responses.")
     if all(abs(v) < 1e-9 for by in gap.values() for v in by.values()):  # the options are the baseline
-        gap, against = {rule: {name: by.get(name, 0.0) for name in RESPONSES} for rule, by in mine.items()}, "in this run"
-        note = f"The {TOP_RULES} rules that move this run most (their pushes added up over months 1–{month}):"
-    ranked = sorted(gap, key=lambda rule: (-sum(abs(v) for v in gap[rule].values()), rule))[:TOP_RULES]
+        gap = {rule: {name: by.get(name, 0.0) for name in RESPONSES} for rule, by in mine.items()}
+        what = "of the rules' pushes in this run"
+        note = (f"The {TOP_RULES} rules that move this run most (the options are the baseline's): each one's "
+                f"share of the rules' pushes, added up over months 1–{month} and all responses.")
+    size = {rule: sum(abs(v) for v in by.values()) for rule, by in gap.items()}
+    total = sum(size.values()) or 1.0
     rules = book.by_id()
     lines = []
-    for rule_id in ranked:
+    for rule_id in sorted(size, key=lambda rule: (-size[rule], rule))[:TOP_RULES]:
+        if size[rule_id] < 1e-9:
+            break
         name = max(RESPONSES, key=lambda n: abs(gap[rule_id][n]))
-        if abs(gap[rule_id][name]) < 1e-9:
-            continue
-        where = " (it acts in the baseline only)" if rule_id not in mine else ""
+        direction = "higher" if gap[rule_id][name] > 0 else "lower"
+        where = "; it acts in the baseline only" if rule_id not in mine else ""
         lines.append(RuleLine(rules[rule_id].title,
-                              f"{gap[rule_id][name]:+.1f} points on {in_sentence(response_label(name))} {against} "
-                              f"by month {month}{where}", citation(rules[rule_id].source)))
+                              f"{100 * size[rule_id] / total:.0f} % {what}; mostly {in_sentence(response_label(name))}, "
+                              f"{direction}{where}", citation(rules[rule_id].source)))
     return tuple(lines), note
 
 

@@ -72,7 +72,7 @@ class _Page(FPDF):
              line: float | None = None, markdown: bool = False) -> None:
         self.set_font(FAMILY, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(width, line or size * 1.3, words, new_x="LMARGIN", new_y="NEXT", markdown=markdown)
+        self.multi_cell(width, line or size * 1.3, words, new_x="LMARGIN", new_y="NEXT", markdown=markdown, align="L")
 
     def heading(self, words: str) -> None:
         self.ln(GAP * 0.6)
@@ -120,7 +120,7 @@ class _Page(FPDF):
             label = f"**{option.label}:** {option.words}{was}" if was else f"{option.label}: {option.words}"
             self.set_font(FAMILY, "", 8)
             self.set_text_color(*(INK if was else GREY))
-            self.multi_cell(column - 6, 10.4, label, new_x="LEFT", new_y="NEXT", markdown=True)
+            self.multi_cell(column - 6, 10.4, label, new_x="LEFT", new_y="NEXT", markdown=True, align="L")
             bottoms.append(self.get_y())
         self.set_y(max(bottoms))
         self.text(f"Bold: differs from the status quo (early 2021). Months simulated: {brief.horizon}. "
