@@ -8,13 +8,12 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import expected, open_app, open_page, shown, texts
-
-from dashboard.model import RESPONSES, Scenario, simulate
+from dashboard.model import RESPONSES, Scenario, simulate, versions
 from dashboard.model.presets import presets
-from dashboard.model import versions
 from dashboard.model.versions import rules_version
 from dashboard.ui.panels import results_csv
+from tests.app_support import expected, open_app, open_page, shown, texts
+
 
 def warnings(at) -> str:
     return texts(at.warning)

@@ -10,8 +10,7 @@ import pytest
 import yaml
 
 from dashboard.cli import main
-from dashboard.model import DEFAULT_SCENARIO, RESPONSES, Scenario, simulate
-from dashboard.model import versions
+from dashboard.model import DEFAULT_SCENARIO, RESPONSES, Scenario, simulate, versions
 from dashboard.model.parameters import PARAMETERS_FILE
 from dashboard.model.rules import RULES_FILE
 
@@ -54,7 +53,7 @@ def test_every_listed_version_loads_under_todays_schema(entry):
 
 
 def test_a_past_version_is_shipped_and_gives_other_figures():
-    assert versions.archived(PAST) and PAST != versions.rules_version()
+    assert versions.archived(PAST) and versions.rules_version() != PAST
     past = versions.edition(PAST)
     old, new = simulate(DEFAULT_SCENARIO, past.rules, past.parameters), simulate(DEFAULT_SCENARIO)
     assert abs(old.at(12)["nuclear_advance"] - new.at(12)["nuclear_advance"]) > 5

@@ -9,10 +9,10 @@ before the widget is drawn, written back after.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 
 import streamlit as st
-
 from streamlit.errors import StreamlitAPIException
 
 from dashboard.model.links import check_link
@@ -45,15 +45,13 @@ def check_once(page: str, choices: Mapping[str, Sequence[str] | range], with_lev
 
         given = params.get(VERSION)
         version_link.remember(given[0] if given and VERSION not in check.rejected else None)
-    for alias, lever in check.aliased.items():
+    for lever in check.aliased.values():
         if lever in check.levers:
             value = check.levers[lever]
             st.session_state[lever] = value == "true" if value in ("true", "false") else value
     for name in {*check.aliased, *check.rejected}:
-        try:
+        with contextlib.suppress(StreamlitAPIException):  # a bound widget drops its own bad value
             del st.query_params[name]  # else a bad, unknown or alias name would stay in the link
-        except StreamlitAPIException:
-            pass  # a bound widget drops its own bad value
     st.session_state[PROBLEMS.format(page)] = problems + check.problems
 
 

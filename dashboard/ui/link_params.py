@@ -37,8 +37,8 @@ DASHBOARD: tuple[LinkParam, ...] = (
     LinkParam("compare_a", lambda months: _compare_options(), CURRENT, "Compare"),
     LinkParam("compare_b", lambda months: _compare_options(), "article_recommendation", "Compare"),
     LinkParam("draws", range(1, MAX_DRAWS + 1), DEFAULT_DRAWS, "Uncertainty"),
-    LinkParam("seed", range(0, 10**9), DEFAULT_SEED, "Uncertainty"),
-    LinkParam("risk_at", range(0, 101), 50, "Uncertainty"),
+    LinkParam("seed", range(10**9), DEFAULT_SEED, "Uncertainty"),
+    LinkParam("risk_at", range(101), 50, "Uncertainty"),
     LinkParam("sens", list(RESPONSES), "escalation_risk", "Uncertainty"),
     LinkParam("sweep_x", SWEEP_LEVERS, "sanctions", "Sweep"),
     LinkParam("sweep_y", SWEEP_LEVERS, "jcpoa", "Sweep"),
@@ -54,12 +54,12 @@ BY_NAME = {param.name: param for param in DASHBOARD}
 
 def page_choices(months: int) -> dict[str, Allowed]:
     """Every declared parameter with its allowed values, for ``address.check_once``."""
-    return {p.name: p.allowed_for(months) for p in DASHBOARD if p.allowed is not None}
+    return {p.name: allowed for p in DASHBOARD if (allowed := p.allowed_for(months)) is not None}
 
 
 def choices(where: str, months: int = 1) -> dict[str, Allowed]:
     """The parameters of one tab (or of the page) and their allowed values."""
-    return {p.name: p.allowed_for(months) for p in DASHBOARD if p.where == where and p.allowed is not None}
+    return {p.name: allowed for p in DASHBOARD if p.where == where and (allowed := p.allowed_for(months)) is not None}
 
 
 def defaults(where: str | None = None) -> dict[str, object]:
