@@ -128,6 +128,14 @@ def test_a_past_versions_runs_are_kept_apart_from_the_current_rules_runs():
     assert shown(other) == expected(Scenario())
 
 
+def test_a_version_that_changed_only_words_says_the_figures_stand():
+    same = next(e.version for e in versions.index() if e.version != rules_version() and versions.same_figures(e.version))
+    at = open_app(sanctions="lifted", v=same)
+    assert version_notice(at) == "" and "open_link_version" not in [b.key for b in at.button]
+    assert f"version {same}" in texts(at.info) and "the figures are the ones it showed" in texts(at.info)
+    assert shown(at) == expected(Scenario(sanctions="lifted"))
+
+
 def test_an_unknown_v_shows_the_notice_and_runs_under_the_current_rules():
     at = open_app(sanctions="lifted", v="0123456789")
     notice = version_notice(at)

@@ -168,6 +168,24 @@ def version_of(book: RuleBook) -> str | None:
     return next((e.version for e in list(_ARCHIVED.values()) if e.rules is book), None)
 
 
+def _numbers(parameters: Parameters) -> tuple:
+    """What shapes the index figures: each indicator's start, baseline and pull, and the
+    deterrence weights (words, colours and unit links do not)."""
+    return (tuple((name, p.start, p.baseline, p.pull) for name, p in sorted(parameters.indicators.items())),
+            tuple(sorted(parameters.deterrence.items())))
+
+
+def same_figures(version: str) -> bool:
+    """Whether an archived version computes exactly what the current one does (its rules and
+    numbers are equal; only words, colours or citations changed), so a link's figures stand."""
+    if version == rules_version():
+        return True
+    if not archived(version):
+        return False
+    past = edition(version)
+    return past.rules == shipped_rules() and _numbers(past.parameters) == _numbers(shipped_parameters())
+
+
 def archive_problems() -> list[str]:
     """What is wrong with data/versions/: each listed version's files must be there and hash
     to its name, and the current files' version must be listed (else archive it)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.model import RuleBook
-from dashboard.model.versions import archived, describe, edition, rules_version, version_of
+from dashboard.model.versions import archived, describe, edition, rules_version, same_figures, version_of
 from dashboard.ui import rules_session
 from dashboard.ui.link_params import VERSION
 
@@ -67,6 +67,13 @@ def notice() -> None:
         return
     made_with = st.session_state.get(MADE_WITH)
     if not made_with:
+        return
+    if same_figures(made_with):  # only words, colours or citations changed since
+        with st.container(border=True, key="version_notice"):
+            st.info(f"This link was made with {describe(made_with)}. The rules changed since only in their words, "
+                    f"colours or citations (now version {rules_version()}): **the figures are the ones it showed.**",
+                    icon=":material/update:")
+            st.button("Dismiss", key="dismiss_version_notice", on_click=_dismiss)
         return
     with st.container(border=True, key="version_notice"):
         st.warning(f"**This link was made with {describe(made_with)}; the figures may differ** from the ones it "
