@@ -19,7 +19,7 @@ def exchanges_frame(events: list[Exchange]) -> pd.DataFrame:
     )
 
 
-def exchanges_chart(frame: pd.DataFrame, months: int, month: int) -> alt.LayerChart:
+def exchanges_chart(frame: pd.DataFrame, months: int, month: int) -> alt.LayerChart | alt.FacetChart:
     """Who struck, where, when: one row per side and theatre, one mark per month."""
     frame = frame.assign(row=frame["side"].str.replace("Iran and partners", "Iran & partners") + " · " + frame["theatre"])
     rows = sorted(frame["row"].unique(), key=lambda r: (not r.startswith("United"), r))

@@ -38,7 +38,7 @@ def timeline_frame(episodes, font: int = 14, verdicts: dict[str, str] | None = N
     return frame
 
 
-def timeline_chart(frame: pd.DataFrame, font: int = 14) -> alt.LayerChart:
+def timeline_chart(frame: pd.DataFrame, font: int = 14) -> alt.LayerChart | alt.FacetChart:
     """``frame`` from ``timeline_frame`` (with the same ``font``): a dot and a line per episode
     down the left, its dates and its title to the right."""
     height = int(frame["height"].iloc[0])

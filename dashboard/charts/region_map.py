@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Final
 
 import altair as alt
 
@@ -37,7 +38,7 @@ FRAME = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint",
 HEIGHT = 420
 BASE_FILL, BASE_OPACITY = "#8c8c8c", 0.35  # neutral grey, readable on light and dark themes
 BORDER, BORDER_WIDTH = "#9a9a9a", 0.6
-SCHEME = "orangered"  # sequential, colour-blind safe
+SCHEME: Final = "orangered"  # sequential, colour-blind safe
 MARKER_SIZE = [80, 900]  # circle area in px² across the 0-100 domain
 # Where the country's name goes, if the centroid of its outline is a poor spot.
 LABEL_AT = {"iraq": (42.3, 31.6)}  # south-west of the Baghdad circle
@@ -99,7 +100,7 @@ def _tooltip(prefix: str = "") -> list:
 def _labels(data: alt.NamedData, dy: int = 0) -> alt.LayerChart:
     """Dark text on a light halo, so it reads over any fill and on either theme."""
     base = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
-    style = dict(fontSize=11, fontWeight="bold", dy=dy)
+    style: dict[str, Any] = dict(fontSize=11, fontWeight="bold", dy=dy)
     return base.mark_text(stroke=HALO, strokeWidth=3, strokeOpacity=0.8, **style) + base.mark_text(fill=TEXT, **style)
 
 

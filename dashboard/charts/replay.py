@@ -121,7 +121,7 @@ def sample_frame() -> pd.DataFrame:
                           branch_marker("2020-01")])
 
 
-def history_chart(frame: pd.DataFrame, y_title: str) -> alt.LayerChart:
+def history_chart(frame: pd.DataFrame, y_title: str) -> alt.LayerChart | alt.FacetChart:
     """The replay, the branch, the band, the record and the events on the same axes."""
     x = alt.X("start:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%Y", tickCount="year"))
     y = alt.Y("value:Q", title=y_title)

@@ -43,7 +43,7 @@ def lever_counts_chart(frame: pd.DataFrame, font: int = FONT) -> alt.FacetChart:
             .resolve_scale(y="independent"))
 
 
-def outcomes_chart(frame: pd.DataFrame, label: str, font: int = FONT) -> alt.LayerChart:
+def outcomes_chart(frame: pd.DataFrame, label: str, font: int = FONT) -> alt.LayerChart | alt.FacetChart:
     """``frame``: student, month, value — one thin line per submission and the class median."""
     axis = alt.Axis(labelFontSize=font, titleFontSize=font)
     x = alt.X("month:Q", title="Month", scale=alt.Scale(nice=False), axis=axis)

@@ -56,6 +56,7 @@ def approx(result: Result, name: str) -> list[str]:
     if units is None:
         return [""] * len(result.monthly)
     link = shipped_parameters().indicators[name].link(result.scenario.lens)
+    assert link is not None  # in_units found it
     unit = link.unit
     if link.form == "stock":
         return [f"≈ {u:,.0f} {unit} added since early 2021 (month 0)" for u in units]
@@ -109,7 +110,7 @@ def _colour(frame: pd.DataFrame) -> alt.Color:
 
 
 def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)", runs: tuple[str, str] = (CHOSEN, BASELINE),
-                      second_opacity: float = 0.45) -> alt.LayerChart:
+                      second_opacity: float = 0.45) -> alt.LayerChart | alt.FacetChart:
     """Solid lines for the first run, dashed (by default faint) lines for the second, and a
     rule at the chosen month."""
     x = alt.X("month:Q", title="Month", scale=alt.Scale(nice=False))
@@ -127,7 +128,7 @@ def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)", run
     return alt.layer(faint, chosen, marker, dot)
 
 
-def trajectories_chart(frame: pd.DataFrame, y_title: str = "Index (0–100)") -> alt.LayerChart:
+def trajectories_chart(frame: pd.DataFrame, y_title: str = "Index (0–100)") -> alt.LayerChart | alt.FacetChart:
     """One panel of trajectories (all responses in ``frame`` together)."""
     return trajectory_layers(frame, y_title).properties(data=frame)
 

@@ -80,7 +80,7 @@ def tornado_frame(swings: list, rule_titles: dict[str, str], labels: dict[str, s
     return pd.DataFrame(rows, columns=["rule", "title", "kind", "low", "high", "central", "centre"])
 
 
-def tornado_chart(frame: pd.DataFrame, outcome_label: str) -> alt.LayerChart:
+def tornado_chart(frame: pd.DataFrame, outcome_label: str) -> alt.LayerChart | alt.FacetChart:
     """``frame``: as ``tornado_frame`` — one row per assumption, widest first. Bars that lie to
     one side of the central value (dashed line) have their own colour."""
     order = list(frame["title"])
@@ -114,7 +114,7 @@ def colour_domain(frame: pd.DataFrame, zoom: bool) -> tuple[float, float]:
 
 
 def sweep_chart(frame: pd.DataFrame, lever_x: str, lever_y: str, order_x: list[str], order_y: list[str],
-                outcome_label: str, zoom: bool = False) -> alt.LayerChart:
+                outcome_label: str, zoom: bool = False) -> alt.LayerChart | alt.FacetChart:
     """``frame``: lever_x, lever_y, p10, p50, p90, current (bool) — a heatmap of the median.
 
     The colours span the whole 0-100 scale unless ``zoom``: then the cells' own range, which

@@ -17,6 +17,7 @@ fires once and decays) counts as much as a standing option.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def key(scenario: Scenario) -> tuple:
     return tuple(scenario.level(lever) for lever in LEVER_LEVELS)
 
 
-def pinned_indicators(monthly: list[dict[str, float]]) -> list[str]:
+def pinned_indicators(monthly: Sequence[Mapping[str, float]]) -> list[str]:
     found = []
     for name in INDICATORS:
         if name in FLOWS:

@@ -149,7 +149,7 @@ def backtest(lens: str = "reciprocity", draws: int = 200, seed: int = 1) -> dict
             errors.append(predicted - o.value)
             inside.append(low <= o.value <= high)
             crps.append(float(scoringrules.crps_ensemble(o.value, spread)))
-            if last is not None:
+            if last is not None and climate is not None:  # both set or neither (from the calibration months)
                 naive.append(last - o.value)
                 normal.append(climate - o.value)
         mae, mae_persistence = _mae(errors), _mae(naive)

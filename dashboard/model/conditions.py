@@ -17,7 +17,7 @@ Conditions are compiled once into small Python closures; nothing is ``eval``-ed.
 
 from __future__ import annotations
 
-from typing import Annotated, Callable, Union
+from typing import Annotated, Any, Callable, Union
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -50,8 +50,8 @@ class LeverTest(_Strict):
         if len(tests) != 1:
             raise ValueError("a lever test needs exactly one of: is, in, at_least, at_most")
         levels = LEVER_LEVELS[self.lever]
-        for value in (self.in_ or ()) if self.in_ is not None else tests.values():
-            if _level_name(value) not in levels:
+        for value in self.in_ if self.in_ is not None else (self.is_, self.at_least, self.at_most):
+            if value is not None and _level_name(value) not in levels:
                 raise ValueError(f"{self.lever}: {value!r} is not a level; allowed: {', '.join(levels)}")
         return self
 
@@ -65,6 +65,7 @@ class LeverTest(_Strict):
             return frozenset(rank[_level_name(v)] for v in self.in_)
         if self.at_least is not None:
             return frozenset(range(rank[_level_name(self.at_least)], len(levels)))
+        assert self.at_most is not None  # one test is set (checked on validation)
         return frozenset(range(0, rank[_level_name(self.at_most)] + 1))
 
 
@@ -133,7 +134,7 @@ for _model in (AllOf, AnyOf, Not):
 
 # A compiled condition reads (state last month, state the month before) -> bool.
 State = dict[str, float]
-Check = Callable[[State, State], bool]
+Check = Callable[[State, State], Any]  # a bool, or a bool array over draws (vector=True)
 
 
 def compile_condition(condition: Condition, scenario: Scenario, vector: bool = False,
@@ -159,6 +160,7 @@ def compile_condition(condition: Condition, scenario: Scenario, vector: bool = F
             limit = condition.below
             return lambda now, before: now[name] < limit
         rise = condition.rising_by
+        assert rise is not None  # one of above, below, rising_by (checked on validation)
         return lambda now, before: now[name] - before[name] >= rise
     if isinstance(condition, Not):
         inner = compile_condition(condition.not_, scenario, vector, shocks)
@@ -191,7 +193,7 @@ def describe_condition(condition: Condition) -> str:
         for word, value in (("is", condition.is_), ("at least", condition.at_least), ("at most", condition.at_most)):
             if value is not None:
                 return f"{condition.lever} {word} {_level_name(value)}"
-        return f"{condition.lever} in ({', '.join(_level_name(v) for v in condition.in_)})"
+        return f"{condition.lever} in ({', '.join(_level_name(v) for v in condition.in_ or ())})"
     if isinstance(condition, ShockTest):
         return f"during {condition.shock}"
     if isinstance(condition, IndicatorTest):

@@ -39,7 +39,7 @@ def difference(custom: RuleBook, shipped: RuleBook) -> dict:
     plus "order" when the rules are not in the shipped order followed by the added ones (the
     order matters for reproducible draws)."""
     old, new = _plain(shipped), _plain(custom)
-    diff = {
+    diff: dict = {
         "remove": [rule_id for rule_id in old if rule_id not in new],
         "replace": {rule_id: rule for rule_id, rule in new.items() if rule_id in old and rule != old[rule_id]},
         "add": [rule for rule_id, rule in new.items() if rule_id not in old],
@@ -79,8 +79,9 @@ def encode(diff: dict) -> str:
     return base64.urlsafe_b64encode(packed).decode().rstrip("=")
 
 
-def decode(token: str) -> dict:
-    """A link token back to a difference, refusing oversized or malformed tokens."""
+def decode(token: str) -> object:
+    """A link token back to a difference (its shape checked by ``apply_difference``), refusing
+    oversized or malformed tokens."""
     if len(token) > MAX_TOKEN_CHARS:
         raise InputError([f"{ORIGIN}: the link's rules are {len(token):,} characters; the limit is {MAX_TOKEN_CHARS:,}"])
     try:

@@ -175,7 +175,9 @@ def _compile(rules: RuleBook, inputs: Inputs, pick_size: SizePicker) -> tuple[li
     (``fixed``: they fire the same way every month) and those that read the state
     (``dynamic``); and the ids of those that cannot fire at all."""
     scenario, shocks = inputs
-    fixed, dynamic, silent = [], [], set()
+    fixed: list = []
+    dynamic: list = []
+    silent: set[str] = set()
     for rule in rules.rules:
         weight = getattr(rule.lenses, scenario.lens)
         check = compile_condition(rule.when, scenario, shocks=shocks)
@@ -294,10 +296,10 @@ def run_path(
                         add_pushes(rule_id, month, [(target, size, lag, duration, decay, scale)], expected, state)
 
             new_state = {}
-            landing = pending[month]
+            landed = pending[month]
             for name, pull_rate, baseline in relaxation:
                 old = state[name]
-                pushes = landing[name]
+                pushes = landed[name]
                 pull = -pull_rate * (old - baseline)
                 push = sum(pushes.values())
                 value = saturate(old + pull, push)

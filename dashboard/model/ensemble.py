@@ -74,8 +74,9 @@ class Draws:
         """Several expected-value Draws as one (for one vectorised run)."""
         def column(row: Draws) -> np.ndarray:
             return np.full(row.count, np.nan) if row.deterrence is None else row.deterrence
-        return Draws(*(np.vstack([getattr(r, kind) for r in rows]) for kind in ("sizes", "start", "baseline", "pull")),
-                     deterrence=np.concatenate([column(r) for r in rows]))
+        sizes, start, baseline, pull = (np.vstack([getattr(r, kind) for r in rows])
+                                        for kind in ("sizes", "start", "baseline", "pull"))
+        return Draws(sizes, start, baseline, pull, deterrence=np.concatenate([column(r) for r in rows]))
 
 
 def _parameter_values(parameters: Parameters, kind: str, pick: dict[str, str] | None = None) -> np.ndarray:
@@ -91,8 +92,8 @@ def central_draws(rules: RuleBook, parameters: Parameters | None = None, picks: 
     picks = picks or {}
     sizes = np.array([[getattr(size, picks.get(rules.rules[r].id, "central")) for r, size in effect_ranges(rules)]])
     deterrence = {"low": np.zeros(1), "high": np.ones(1)}.get(picks.get(DETERRENCE, ""))
-    return Draws(sizes, *(_parameter_values(parameters, kind, picks)[None, :] for kind in PARAMETER_KINDS),
-                 deterrence=deterrence)
+    start, baseline, pull = (_parameter_values(parameters, kind, picks)[None, :] for kind in PARAMETER_KINDS)
+    return Draws(sizes, start, baseline, pull, deterrence=deterrence)
 
 
 def random_draws(rules: RuleBook, draws: int, seed: int, parameters: Parameters | None = None,
@@ -109,7 +110,8 @@ def random_draws(rules: RuleBook, draws: int, seed: int, parameters: Parameters 
                                       for i, name in enumerate(INDICATORS)]))
     deterrence = rng.random(draws)
     events = rng.random((draws, months, sum(rule.chance is not None for rule in rules.rules)))
-    return Draws(sizes, *kinds, deterrence=deterrence, events=events)
+    start, baseline, pull = kinds
+    return Draws(sizes, start, baseline, pull, deterrence=deterrence, events=events)
 
 
 def saturate(held: np.ndarray, push: np.ndarray) -> np.ndarray:
@@ -144,7 +146,9 @@ def run_many(scenario: Scenario, draws: Draws, rules: RuleBook | None = None,
 def _compile_vector(rules: RuleBook, inputs: Inputs, sizes: np.ndarray, weights: list) -> tuple[list, list, set[int]]:
     """As ``engine._compile`` over draws: (fixed, dynamic, silent rule positions)."""
     scenario, shocks = inputs
-    fixed, dynamic, silent = [], [], set()
+    fixed: list = []
+    dynamic: list = []
+    silent: set[int] = set()
     column, event = 0, 0
     for position, (rule, weight) in enumerate(zip(rules.rules, weights)):
         check = compile_condition(rule.when, scenario, vector=True, shocks=shocks)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import reprlib
 from pathlib import Path
-from typing import TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -66,7 +67,7 @@ def field_name(part: object) -> str:
     return quoted if len(quoted) <= 42 else quoted[:40] + "…'"
 
 
-def describe(error: dict, allowed: dict[str, str] | None = None) -> str:
+def describe(error: Mapping[str, Any], allowed: dict[str, str] | None = None) -> str:
     """One line for one pydantic error: ``field.path: what is wrong; allowed: ...``.
 
     ``allowed`` maps a top-level field name to a description of its allowed values,

@@ -66,7 +66,7 @@ class LinkParam:
     where: str
     widget: bool = True
 
-    def allowed_for(self, months: int) -> Allowed:
+    def allowed_for(self, months: int) -> Allowed | None:
         return self.allowed(months) if callable(self.allowed) else self.allowed
 
 
@@ -154,7 +154,7 @@ def share_query(scenario: Scenario, page_state: Mapping[str, object], page_defau
         default = DEFAULT_SCENARIO.levels()[name]
         if value != default:
             pairs.append((name, str(value).lower() if isinstance(value, bool) else str(value)))
-    for name, value in page_state.items():
-        if value != page_defaults.get(name):
-            pairs.append((name, str(value)))
+    for name, setting in page_state.items():
+        if setting != page_defaults.get(name):
+            pairs.append((name, str(setting)))
     return urlencode(pairs)

@@ -39,7 +39,7 @@ class IndicatorParameters(Presentation):
 
     def link(self, lens: str) -> UnitLink | None:
         """The link to real units under a lens (each lens's index is fitted to the record on its own)."""
-        return None if self.units is None else self.units.get(lens)
+        return None if self.units is None else self.units.get(lens)  # type: ignore[call-overload]  # any str: None
 
     @model_validator(mode="after")
     def _in_bounds(self) -> "IndicatorParameters":

@@ -96,7 +96,7 @@ def responses_on(panel: str) -> list[str]:
 @lru_cache(maxsize=1)
 def answers() -> Mapping[str, Answer]:
     """Iran-side responses -> where a surge lands and what it means (the Escalation tab)."""
-    return MappingProxyType({name: entry(name).answer for name in RESPONSES if entry(name).answer})
+    return MappingProxyType({name: answer for name in RESPONSES if (answer := entry(name).answer)})
 
 
 @lru_cache(maxsize=1)

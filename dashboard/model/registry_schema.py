@@ -118,7 +118,8 @@ def registry_problems(entries: dict[str, Presentation], theatres: tuple[Theatre,
         problems.append(f"{at}theatres: a title appears twice; give each theatre one entry")
     owner: dict[str, str] = {}
     for name in RESPONSES:
-        colour = entries[name].colour.upper() if name in entries and entries[name].colour else None
+        given = entries[name].colour if name in entries else None
+        colour = given.upper() if given else None
         if colour in owner:
             problems.append(f"{at}indicators.{name}.colour: {colour} is already the colour of {owner[colour]}; pick another")
         elif colour:

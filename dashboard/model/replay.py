@@ -57,8 +57,9 @@ def parse_branch(month: object, scenario: object, timeline: Timeline | None = No
     timeline = timeline or shipped_timeline()
     month = check_month("branch", month, timeline)
     parsed = parse_scenario(scenario)
+    assert isinstance(scenario, dict)  # parse_scenario refused anything else
     named = [lever for lever in scenario if lever in LEVER_LEVELS and lever != "lens"]  # parse_scenario checked it
-    levers = {lever: parsed.level(lever) for lever in named}
+    levers: dict[str, str | bool] = {lever: parsed.level(lever) for lever in named}
     return Branch(month, levers), (parsed.lens if "lens" in scenario else None)
 
 
@@ -70,7 +71,7 @@ def replay_path(lens: str, timeline: Timeline, last: str | None = None, branch: 
     scenarios: dict[tuple, Scenario] = {}
     path: list[Inputs] = []
     for position, (levers, shocks) in enumerate(zip(timeline.levers_by_month()[:count], timeline.shocks_by_month())):
-        if position >= branch_from:
+        if branch is not None and position >= branch_from:
             levers = {**levers, **branch.levers}
         key = tuple(sorted(levers.items()))
         if key not in scenarios:  # one Scenario object per setting, so equal inputs compare fast

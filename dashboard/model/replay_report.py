@@ -22,8 +22,7 @@ def replay_json(lens: str = "reciprocity", first: str | None = None, last: str |
     first, last = first or timeline.start, last or timeline.end
     run = replay(lens, last=last, branch=branch, rules=rules)
     shown = run.between(first, last)
-    months = [run.months[i] for i in shown]
-    links = {name: p.link(lens) for name, p in shipped_parameters().indicators.items() if p.link(lens) is not None}
+    links = {name: link for name, p in shipped_parameters().indicators.items() if (link := p.link(lens)) is not None}
     out: dict = {
         "from": first, "to": last, "lens": lens, "branch": branch.to_dict() if branch else None,
         "monthly": [{"month": run.months[i], **{r: round(run.monthly[i][r], digits) for r in RESPONSES}} for i in shown],

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
@@ -208,7 +209,7 @@ class RuleBook(_Strict):
 _TAGS = {"LeverTest", "IndicatorTest", "ShockTest", "AllOf", "AnyOf", "Not", "Always"}
 
 
-def _rule_problem(error: dict, raw: object, origin: str) -> str:
+def _rule_problem(error: Mapping[str, Any], raw: object, origin: str) -> str:
     """``origin: rule 'id': field.path: message`` for one validation error."""
     loc = [part for part in error["loc"] if part not in _TAGS]
     where = origin
@@ -257,17 +258,18 @@ def condition_tests(condition: object) -> int:
 
 def _months(effect: object) -> int:
     duration = effect.get("duration", 1) if isinstance(effect, dict) else 1
-    return duration if isinstance(duration, int) and 1 <= duration <= 24 else 1  # else validation names it
+    return int(duration) if isinstance(duration, int) and 1 <= duration <= 24 else 1  # else validation names it
 
 
 def _over_budget(rules: list, origin: str) -> list[str]:
     """What makes a book too big to run: counted on the raw data, before any validation."""
     if len(rules) > MAX_RULES:
         return [f"{origin}: {len(rules):,} rules is too many; allowed: at most {MAX_RULES}"]
-    problems, effect_months, tests = [], 0, 0
+    problems: list[str] = []
+    effect_months, tests = 0, 0
     for position, rule in enumerate(rules):
         rule = rule if isinstance(rule, dict) else {}
-        effects = rule.get("effects") if isinstance(rule.get("effects"), list) else []
+        effects: list = rule["effects"] if isinstance(rule.get("effects"), list) else []
         if len(effects) > MAX_EFFECTS_PER_RULE:
             name = repr(rule["id"]) if isinstance(rule.get("id"), str) else f"#{position + 1}"
             problems.append(f"{origin}: rule {name}: effects: {len(effects)} effects; allowed: at most "

@@ -41,7 +41,11 @@ class _Open:
     seen: dict[str, int] = field(default_factory=dict)  # key -> line
 
     def position(self) -> str | int:
-        return self.key if self.mapping else self.index
+        """Where the child being read sits: its key (set before its value is read) or index."""
+        if self.mapping:
+            assert self.key is not None
+            return self.key
+        return self.index
 
     def child_done(self) -> None:
         if self.mapping:
@@ -51,6 +55,7 @@ class _Open:
 
 
 def _line(event: yaml.Event) -> int:
+    assert event.start_mark is not None  # the parser marks every event it reads
     return event.start_mark.line + 1
 
 

@@ -7,13 +7,21 @@ rule conditions compare levels by that order (``at_least: repeated``).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, problems_from
 
-STRIKE_LEVELS = ("none", "limited", "repeated", "sustained")
+# Each lever's levels, least to most, written once as a type (what pydantic and mypy check)
+# and read from it as a tuple (what the rules, links and widgets use).
+Strikes = Literal["none", "limited", "repeated", "sustained"]
+Sanctions = Literal["lifted", "eased", "current", "tightened", "maximum"]
+Jcpoa = Literal["outside", "indirect_talks", "interim_deal", "full_return"]
+Doctrine = Literal["restraint", "proportional", "escalate"]
+Lens = Literal["reciprocity", "coercive_deterrence"]
+
+STRIKE_LEVELS: tuple[str, ...] = get_args(Strikes)
 BOOL_LEVELS = ("false", "true")
 
 # lever -> its ordered levels. Booleans are listed as ("false", "true") so that every lever
@@ -23,16 +31,14 @@ LEVER_LEVELS: dict[str, tuple[str, ...]] = {
     "strikes_iraq": STRIKE_LEVELS,
     "strikes_iran": STRIKE_LEVELS,
     "leadership_targeting": BOOL_LEVELS,
-    "sanctions": ("lifted", "eased", "current", "tightened", "maximum"),
-    "jcpoa": ("outside", "indirect_talks", "interim_deal", "full_return"),
+    "sanctions": get_args(Sanctions),
+    "jcpoa": get_args(Jcpoa),
     "direct_talks": BOOL_LEVELS,
-    "response_doctrine": ("restraint", "proportional", "escalate"),
-    "lens": ("reciprocity", "coercive_deterrence"),
+    "response_doctrine": get_args(Doctrine),
+    "lens": get_args(Lens),
 }
 LEVERS: tuple[str, ...] = tuple(LEVER_LEVELS)
 MONTHS_MIN, MONTHS_MAX = 1, 36
-
-Strikes = Literal[STRIKE_LEVELS]
 
 
 class Scenario(BaseModel):
@@ -49,17 +55,17 @@ class Scenario(BaseModel):
     strikes_iraq: Strikes = Field("none", description="US strikes on militias inside Iraq")
     strikes_iran: Strikes = Field("none", description="US strikes inside Iran proper")
     leadership_targeting: bool = Field(False, description="Targeting senior IRGC leaders")
-    sanctions: Literal[LEVER_LEVELS["sanctions"]] = Field(
+    sanctions: Sanctions = Field(
         "maximum", description="Level of US sanctions on Iran"
     )
-    jcpoa: Literal[LEVER_LEVELS["jcpoa"]] = Field(
+    jcpoa: Jcpoa = Field(
         "outside", description="Path back to the 2015 nuclear deal"
     )
     direct_talks: bool = Field(False, description="Direct bilateral US-Iran negotiations")
-    response_doctrine: Literal[LEVER_LEVELS["response_doctrine"]] = Field(
+    response_doctrine: Doctrine = Field(
         "proportional", description="How the US answers each new attack"
     )
-    lens: Literal[LEVER_LEVELS["lens"]] = Field(
+    lens: Lens = Field(
         "reciprocity", description="Assumption set: the article's view or the one it argues against"
     )
     months: int = Field(24, ge=MONTHS_MIN, le=MONTHS_MAX, description="Months to simulate")
@@ -67,7 +73,7 @@ class Scenario(BaseModel):
     def level(self, lever: str) -> str:
         """The lever's level as a string (booleans as "true"/"false")."""
         value = getattr(self, lever)
-        return str(value).lower() if isinstance(value, bool) else value
+        return str(value).lower() if isinstance(value, bool) else str(value)
 
     def rank(self, lever: str) -> int:
         """Position of the lever's level in its ordered levels (0 = the first)."""
@@ -85,8 +91,7 @@ class Scenario(BaseModel):
 DEFAULT_SCENARIO = Scenario()
 
 
-
-def _from_link(name: object, value: object) -> object:
+def _from_link(name: str, value: object) -> object:
     if LEVER_LEVELS.get(name) == BOOL_LEVELS and value in BOOL_LEVELS:
         return value == "true"
     if name == "months" and isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 4:

@@ -130,12 +130,12 @@ class Timeline(_Strict):
     def months(self) -> list[str]:
         return month_range(self.start, self.end)
 
-    def levers_by_month(self) -> list[dict[str, str]]:
+    def levers_by_month(self) -> list[dict[str, str | bool]]:
         """Every lever's level in each month from start to end."""
         changes: dict[str, list[LeverChange]] = {}
         for change in self.levers:
             changes.setdefault(change.month, []).append(change)
-        levels: dict[str, str] = {}
+        levels: dict[str, str | bool] = {}
         out = []
         for month in self.months():
             for change in changes.get(month, ()):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -30,7 +31,7 @@ class UnitLink(BaseModel):
     offset: float = Field(0.0, description="level form: the units at an index of 0")
     fitted_on: str = Field(description="the months of the record the numbers were fitted on, YYYY-MM..YYYY-MM")
 
-    def apply(self, index: np.ndarray) -> np.ndarray:
+    def apply(self, index: ArrayLike) -> np.ndarray:
         """Units for an index series (months on the last axis, from the run's first month)."""
         index = np.asarray(index, dtype=float)
         if self.form == "flow":

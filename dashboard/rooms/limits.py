@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 # (actions, seconds) pairs, all of which must hold.
 SUBMIT_LIMITS = ((1, 5.0), (20, 600.0))
@@ -49,7 +49,7 @@ class AddressLimits:
     """Rate limits per client address, shared by the sessions of one process; thread-safe
     and bounded in memory (MAX_ADDRESSES × the longest window's actions)."""
 
-    def __init__(self, limits: dict[str, Sequence[tuple[int, float]]] = ADDRESS_LIMITS,
+    def __init__(self, limits: Mapping[str, Sequence[tuple[int, float]]] = ADDRESS_LIMITS,
                  max_addresses: int = MAX_ADDRESSES, clock: Callable[[], float] = time.monotonic):
         self.limits, self.max_addresses, self.clock = limits, max_addresses, clock
         self._times: OrderedDict[tuple[str, str], list[float]] = OrderedDict()
