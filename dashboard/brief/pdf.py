@@ -1,7 +1,7 @@
 """The brief as a one-page PDF (A4 or US Letter), with fpdf2.
 
 fpdf2 is pure Python (Pillow and fontTools, both from pip), embeds a TrueType font and the
-charts' PNGs, and needs no system font or browser. The font, DejaVu Sans Condensed, ships in
+charts' images, and needs no system font or browser. The font, DejaVu Sans Condensed, ships in
 data/fonts/ (cut to the Latin and symbol blocks) so every character the brief uses renders.
 
 One page whatever the text: a first pass lays the page out with the charts at full size and
@@ -10,6 +10,7 @@ measures it; if the text leaves less room, the charts shrink to what is left.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import segno
@@ -159,7 +160,7 @@ class _Page(FPDF):
     def picture(self, picture: Picture, height: float, x: float, images: bool) -> None:
         width = picture.width * height / picture.height
         if images:
-            self.image(picture.png, x=x, y=self.get_y(), w=width, h=height)
+            self.image(io.BytesIO(picture.image), x=x, y=self.get_y(), w=width, h=height)
         self.set_y(self.get_y() + height)
 
     def lower_block(self, brief: Brief, risk: Picture, height: float, width: float, images: bool) -> None:

@@ -129,7 +129,7 @@ def _warm_up() -> None:
 
     from . import charts, pdf  # noqa: F401  (imported now, not at the first brief)
 
-    vlc.vegalite_to_png({"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x"}}})
+    vlc.vegalite_to_jpeg({"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x"}}})
     charts.responses_layout(), charts.risk_layout()
 
 
