@@ -5,6 +5,7 @@ they run in both places. Each failure shows the tool's own report."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -35,3 +36,24 @@ def test_the_layering_contracts_hold():
     done = run_tool("lint-imports", "--no-cache")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 broken" in done.stdout
+
+
+def test_each_check_fails_on_a_break(tmp_path):
+    """On a copy of the package with one break of each kind, each tool exits non-zero and
+    names the break (so `set -e` in .ci/run stops the run)."""
+    shutil.copytree(ROOT / "dashboard", tmp_path / "dashboard", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    (tmp_path / "dashboard" / "model" / "lint_break.py").write_text('"""An unused import."""\n\nimport os\n')
+    (tmp_path / "dashboard" / "model" / "layer_break.py").write_text('"""The model drawing."""\n\nimport streamlit  # noqa: F401\n')
+    (tmp_path / "type_break.py").write_text('"""A wrong type."""\n\ncount: int = "three"\n')
+
+    def run(*command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(tmp_path)})
+
+    lint = run("ruff", "check", "--no-cache", "--output-format", "concise", "dashboard/model/lint_break.py")
+    assert lint.returncode != 0 and "F401" in lint.stdout, lint.stdout
+    types = run("mypy", "--config-file", "pyproject.toml", "--no-incremental", "type_break.py")
+    assert types.returncode != 0 and "type_break.py:3" in types.stdout, types.stdout
+    layers = run("lint-imports", "--no-cache")
+    assert layers.returncode != 0 and "dashboard.model.layer_break -> streamlit" in layers.stdout, layers.stdout
