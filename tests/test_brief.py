@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from fontTools.ttLib import TTFont
 
 from dashboard.brief.build import Request, build, share_link
@@ -21,7 +20,7 @@ from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, RESPONSES, Scenario,
 from dashboard.model.baselines import baseline_for
 from dashboard.model.ensemble import ensemble
 from dashboard.model.explain import in_a_sentence
-from dashboard.model.labels import level_label, lever_label, response_label
+from dashboard.model.labels import lever_label, response_label
 from dashboard.model.rules import DATA_DIR
 from dashboard.model.versions import rules_version
 

@@ -52,7 +52,7 @@ def share_link(scenario: Scenario, month: int, baseline: str, base_url: str = LO
         query = "&".join(filter(None, [query, f"{RULES_PARAM}={to_token(rules, shipped_rules())}"]))
     # As the Share menu writes it: the version of the rules that made the figures.
     query = "&".join(filter(None, [query, f"{VERSION_PARAM}={version_of(rules or shipped_rules()) or rules_version()}"]))
-    base = base_url.split("?")[0]
+    base = base_url.split("?", maxsplit=1)[0]
     return f"{base}?{query}"
 
 

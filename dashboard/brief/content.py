@@ -16,7 +16,8 @@ from dashboard.model.baselines import IN_A_SENTENCE
 from dashboard.model.explain import MECHANICS, cycle_verdict, in_a_sentence
 from dashboard.model.labels import level_label, lever_label, response_label
 from dashboard.model.rules import SOURCES_FILE
-from dashboard.model.versions import rules_version as current_version, version_of
+from dashboard.model.versions import rules_version as current_version
+from dashboard.model.versions import version_of
 
 TITLE = "US–Iran policy options: scenario brief"
 CAVEAT = "A model of one argument, not a forecast."
@@ -61,7 +62,7 @@ class Bands:
     values: np.ndarray  # (months + 1, indicators, 3): percentiles 10, 50, 90
 
     @classmethod
-    def of(cls, runs) -> "Bands":
+    def of(cls, runs) -> Bands:
         """From an ``Ensemble`` (dashboard.model.ensemble)."""
         return cls(runs.draws, runs.seed, runs.bands())
 

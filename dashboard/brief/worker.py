@@ -149,7 +149,7 @@ def serve(stdin=None, stdout=None) -> None:
                 continue
             try:
                 answer = ("ok", build(request))
-            except Exception as exc:  # reported to the page, which stays usable
+            except Exception as exc:  # noqa: BLE001 (any failure is reported to the page, which stays usable)
                 answer = ("error", f"{type(exc).__name__}: {exc}")
             send(stdout, answer)
     except BrokenPipeError:  # the server stopped while a brief was being built
