@@ -6,7 +6,6 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts.trajectories import LABEL_LIMIT
-
 from dashboard.model.explain import Exchange
 
 SIDE_COLOURS = {"United States": "#0072B2", "Iran and partners": "#D55E00"}

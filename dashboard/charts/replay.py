@@ -134,8 +134,9 @@ def history_chart(frame: pd.DataFrame, y_title: str) -> alt.LayerChart | alt.Fac
                  alt.Tooltip("high:Q", title="90 %", format=".1f")])
     hovered = alt.selection_point(name="event_hover", on="pointerover", fields=["period"], empty=False, clear="pointerout")
     events = base.transform_filter(alt.datum.layer == "event").mark_rule(color="#888888", strokeWidth=3).encode(
-        x=x, opacity=alt.condition(hovered, alt.value(0.8), alt.value(0.2)), tooltip=[alt.Tooltip("period:N", title="month"), alt.Tooltip("label:N", title="event"),
-                      alt.Tooltip("source:N", title="source")]).add_params(hovered)
+        x=x, opacity=alt.condition(hovered, alt.value(0.8), alt.value(0.2)),
+        tooltip=[alt.Tooltip("period:N", title="month"), alt.Tooltip("label:N", title="event"),
+                 alt.Tooltip("source:N", title="source")]).add_params(hovered)
     line_tooltip = [alt.Tooltip("run:N", title="series"), alt.Tooltip("period:N", title="month"),
                     alt.Tooltip("value:Q", format=".1f")]
     lines = base.transform_filter(alt.datum.layer == "line").mark_line(strokeWidth=2.5).encode(

@@ -7,7 +7,21 @@ from .rules import RuleBook, load_rules, parse_rules, parse_rules_text
 from .scenario import DEFAULT_SCENARIO, LEVER_LEVELS, LEVERS, Scenario, parse_scenario
 
 __all__ = [
-    "DEFAULT_SCENARIO", "DRIVERS", "INDICATORS", "InputError", "LEVERS", "LEVER_LEVELS", "RESPONSES",
-    "Result", "RuleBook", "Scenario", "load_rules", "parse_rules", "parse_rules_text", "parse_scenario",
-    "shipped_parameters", "shipped_rules", "simulate",
+    "DEFAULT_SCENARIO",
+    "DRIVERS",
+    "INDICATORS",
+    "LEVERS",
+    "LEVER_LEVELS",
+    "RESPONSES",
+    "InputError",
+    "Result",
+    "RuleBook",
+    "Scenario",
+    "load_rules",
+    "parse_rules",
+    "parse_rules_text",
+    "parse_scenario",
+    "shipped_parameters",
+    "shipped_rules",
+    "simulate",
 ]

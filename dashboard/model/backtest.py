@@ -204,7 +204,8 @@ def backtest_table(report: dict) -> str:
     lines = [f"Links fitted on {cal['from']}..{cal['to']}; scored on {ev['from']}..{ev['to']} "
              f"({report['lens']} lens). Errors are mean absolute errors in the unit; CRPS scores the "
              "whole ensemble (for 'no change', a single value, it equals its error).", "",
-             "| response | unit | n | model error | no change | the average | skill vs no change | CRPS model / no change | inside 80 % band |",
+             "| response | unit | n | model error | no change | the average | skill vs no change "
+             "| CRPS model / no change | inside 80 % band |",
              "|---|---|---|---|---|---|---|---|---|"]
     for name, row in report["indicators"].items():
         cover = "–" if row["coverage_80"] is None else f"{row['coverage_80']:.0%}"
@@ -234,7 +235,7 @@ def store_display_links(path: Path | None = None) -> list[str]:
                                for k, v in by_lens[lens][name].model_dump(exclude_defaults=True).items())
             lines.append(f"      {lens}: {{{fields}}}\n")
         block = re.compile(rf"(\n  {name}:\n(?:    (?!units:).*\n)*)(    units:.*\n(?:      .*\n)*)?")
-        text, count = block.subn(lambda m: m.group(1) + "".join(lines), text, count=1)
+        text, count = block.subn(lambda m: m.group(1) + "".join(lines), text, count=1)  # noqa: B023 (called at once)
         if count != 1:
             raise ValueError(f"{path.name}: no block for {name}")
     path.write_text(text, encoding="utf-8")

@@ -17,7 +17,8 @@ Conditions are compiled once into small Python closures; nothing is ``eval``-ed.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Callable, Union
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 from .names import IndicatorName, LeverName, ShockName
 from .scenario import LEVER_LEVELS, Scenario
 
-Level = Union[str, bool]
+Level = str | bool
 
 
 def _level_name(value: Level) -> str:
@@ -44,7 +45,7 @@ class LeverTest(_Strict):
     at_most: Level | None = None
 
     @model_validator(mode="after")
-    def _one_known_level_test(self) -> "LeverTest":
+    def _one_known_level_test(self) -> LeverTest:
         tests = {k: v for k, v in (("is", self.is_), ("in", self.in_), ("at_least", self.at_least),
                                    ("at_most", self.at_most)) if v is not None}
         if len(tests) != 1:
@@ -66,7 +67,7 @@ class LeverTest(_Strict):
         if self.at_least is not None:
             return frozenset(range(rank[_level_name(self.at_least)], len(levels)))
         assert self.at_most is not None  # one test is set (checked on validation)
-        return frozenset(range(0, rank[_level_name(self.at_most)] + 1))
+        return frozenset(range(rank[_level_name(self.at_most)] + 1))
 
 
 class IndicatorTest(_Strict):
@@ -76,7 +77,7 @@ class IndicatorTest(_Strict):
     rising_by: float | None = Field(None, gt=0, le=100)
 
     @model_validator(mode="after")
-    def _one_test(self) -> "IndicatorTest":
+    def _one_test(self) -> IndicatorTest:
         if sum(v is not None for v in (self.above, self.below, self.rising_by)) != 1:
             raise ValueError("an indicator test needs exactly one of: above, below, rising_by")
         return self
@@ -91,15 +92,15 @@ class Always(_Strict):
 
 
 class AllOf(_Strict):
-    all: tuple["Condition", ...] = Field(min_length=1)
+    all: tuple[Condition, ...] = Field(min_length=1)
 
 
 class AnyOf(_Strict):
-    any: tuple["Condition", ...] = Field(min_length=1)
+    any: tuple[Condition, ...] = Field(min_length=1)
 
 
 class Not(_Strict):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
 def _kind(value: object) -> str | None:
@@ -114,15 +115,13 @@ def _kind(value: object) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[LeverTest, Tag("LeverTest")],
-        Annotated[IndicatorTest, Tag("IndicatorTest")],
-        Annotated[AllOf, Tag("AllOf")],
-        Annotated[AnyOf, Tag("AnyOf")],
-        Annotated[Not, Tag("Not")],
-        Annotated[Always, Tag("Always")],
-        Annotated[ShockTest, Tag("ShockTest")],
-    ],
+    Annotated[LeverTest, Tag("LeverTest")]
+    | Annotated[IndicatorTest, Tag("IndicatorTest")]
+    | Annotated[AllOf, Tag("AllOf")]
+    | Annotated[AnyOf, Tag("AnyOf")]
+    | Annotated[Not, Tag("Not")]
+    | Annotated[Always, Tag("Always")]
+    | Annotated[ShockTest, Tag("ShockTest")],
     Discriminator(
         _kind,
         custom_error_type="condition",
@@ -206,4 +205,4 @@ def describe_condition(condition: Condition) -> str:
         return f"not ({describe_condition(condition.not_)})"
     joiner, parts = (" and ", condition.all) if isinstance(condition, AllOf) else (" or ", condition.any)
     words = [describe_condition(c) for c in parts]
-    return joiner.join(w if len(parts) == 1 or " and " not in w and " or " not in w else f"({w})" for w in words)
+    return joiner.join(w if len(parts) == 1 or (" and " not in w and " or " not in w) else f"({w})" for w in words)

@@ -19,11 +19,10 @@ deterministic; the trace records, per month and indicator, every rule's share.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Callable
 
 from .coherence import warnings
 from .conditions import compile_condition
@@ -252,7 +251,7 @@ def run_path(
                                 else _compile(rules, inputs, pick_size))
         fixed, dynamic, silent = compiled[inputs]
         # Rules that read only the inputs fire the same way every month of the segment: lay them out once.
-        for rule_id, check, onset_only, effects, chance in fixed:
+        for rule_id, _, onset_only, effects, _ in fixed:
             if onset_only or any(e[3] > 1 for e in effects):
                 if onset_only and held_last_month.get(rule_id, False):
                     continue

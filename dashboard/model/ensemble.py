@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from .conditions import compile_condition
-from .engine import NO_SHOCKS, SOFT_ZONE, Inputs, segments, lever_share, shipped_parameters, shipped_rules
+from .engine import NO_SHOCKS, SOFT_ZONE, Inputs, lever_share, segments, shipped_parameters, shipped_rules
 from .indicators import INDICATORS, RESPONSES
 from .parameters import PARAMETER_KINDS, Parameters
 from .rules import Range, RuleBook
@@ -70,7 +70,7 @@ class Draws:
         return self.sizes.shape[0]
 
     @staticmethod
-    def stack(rows: list["Draws"]) -> "Draws":
+    def stack(rows: list[Draws]) -> Draws:
         """Several expected-value Draws as one (for one vectorised run)."""
         def column(row: Draws) -> np.ndarray:
             return np.full(row.count, np.nan) if row.deterrence is None else row.deterrence
@@ -290,7 +290,7 @@ class Ensemble:
         flow = self.runs[:, from_month:None if to_month is None else to_month + 1, INDEX["us_retaliation"]]
         return float((flow.max(axis=1) < 1.0).mean()) if flow.shape[1] else 1.0
 
-    def share_higher(self, other: "Ensemble", indicator: str, month: int) -> float:
+    def share_higher(self, other: Ensemble, indicator: str, month: int) -> float:
         """Share of draws (paired: same seed) in which this scenario is higher than ``other``."""
         return float((self.runs[:, month, INDEX[indicator]] > other.runs[:, month, INDEX[indicator]] + 1e-9).mean())
 
@@ -345,7 +345,7 @@ def assumptions(rules: RuleBook, parameters: Parameters) -> list[str]:
     for kind in PARAMETER_KINDS:
         names += [f"{kind}:{name}" for name in INDICATORS
                   if getattr(parameters.indicators[name], kind).low != getattr(parameters.indicators[name], kind).high]
-    return names + [DETERRENCE]
+    return [*names, DETERRENCE]
 
 
 def sensitivity(scenario: Scenario, outcome: str, month: int, rules: RuleBook | None = None,

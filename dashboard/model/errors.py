@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import reprlib
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -15,7 +15,7 @@ Model = TypeVar("Model", bound=BaseModel)
 
 SHOWN_CHARS = 60  # a value quoted in a message is cut to this many characters (rule ids run to 45)
 # A quoted value longer than that, as repr() writes it ('...' or "...").
-_LONG_QUOTE = re.compile("'([^'\\n]{%d,})'|\"([^\"\\n]{%d,})\"" % (SHOWN_CHARS + 1, SHOWN_CHARS + 1))
+_LONG_QUOTE = re.compile(f"'([^'\\n]{{{SHOWN_CHARS + 1},}})'|\"([^\"\\n]{{{SHOWN_CHARS + 1},}})\"")
 
 
 _REPR = reprlib.Repr()

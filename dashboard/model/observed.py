@@ -106,7 +106,8 @@ def load_series(folder: Path = OBSERVED_DIR) -> tuple[Series, ...]:
         problems += found
         loaded.append(series.model_copy(update={"observations": tuple(observations)}))
     listed = {entry.get("file") for entry in entries if isinstance(entry, dict)}
-    problems += [f"{path.name}: not listed in {INDEX_FILE}; add an entry" for path in sorted(folder.glob("*.csv")) if path.name not in listed]
+    problems += [f"{path.name}: not listed in {INDEX_FILE}; add an entry"
+                 for path in sorted(folder.glob("*.csv")) if path.name not in listed]
     if problems:
         raise InputError(problems)
     return tuple(loaded)

@@ -8,9 +8,9 @@ how much weight it carries under each assumption lens.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Literal
 
 import yaml
@@ -61,7 +61,7 @@ class Range(_Strict):
     high: float
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Range":
+    def _ordered(self) -> Range:
         if not all(abs(x) <= MAX_SIZE for x in (self.low, self.central, self.high)):  # also refuses NaN
             raise ValueError(f"sizes must lie between -{MAX_SIZE:g} and {MAX_SIZE:g} index points "
                              f"(got {self.low:g}, {self.central:g}, {self.high:g})")
@@ -96,7 +96,7 @@ class Effect(_Strict):
         return name
 
     @model_validator(mode="after")
-    def _scale_from_an_indicator(self) -> "Effect":
+    def _scale_from_an_indicator(self) -> Effect:
         if self.scale_from and self.scale_by not in INDICATORS:
             raise ValueError("scale_from needs scale_by to name an indicator")
         return self
@@ -129,7 +129,7 @@ class Chance(_Strict):
     times: float = Field(1.0, gt=0, le=1, description="a factor on that chance")
 
 
-def describe_chance(chance: "Chance | None") -> str:
+def describe_chance(chance: Chance | None) -> str:
     """A rule's chance in words ("" for a rule that is not an event)."""
     if chance is None:
         return ""
@@ -168,7 +168,8 @@ class Rule(_Strict):
             if int(number) not in ARTICLE_PARAGRAPHS:
                 raise ValueError(f"the article has paragraphs 1-11, not [{number}]")
         if not source.startswith("article") and source not in source_keys():
-            raise ValueError(f"{source!r} is not a key of data/sources.yaml; cite 'article [N]' or one of: {', '.join(sorted(source_keys()))}")
+            raise ValueError(f"{source!r} is not a key of data/sources.yaml; cite 'article [N]' or one of: "
+                             f"{', '.join(sorted(source_keys()))}")
         return source
 
 
@@ -177,7 +178,7 @@ class RuleBook(_Strict):
     _hash: int | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "RuleBook":
+    def _unique_ids(self) -> RuleBook:
         seen: set[str] = set()
         for rule in self.rules:
             if rule.id in seen:

@@ -83,7 +83,7 @@ def _scan(text: str, origin: str, max_depth: int, max_values: int) -> list[Dupli
             if not isinstance(event, yaml.ScalarEvent):
                 raise InputError([f"{origin}: line {_line(event)}: a key must be plain text"])
             if event.value in parent.seen:
-                path = tuple(o.position() for o in stack[:-1]) + (event.value,)
+                path = (*(o.position() for o in stack[:-1]), event.value)
                 duplicates.append(Duplicate(path, parent.seen[event.value], _line(event)))
             parent.seen[event.value] = _line(event)
             parent.key = event.value

@@ -108,7 +108,7 @@ class Timeline(_Strict):
     us_deaths: tuple[Death, ...] = Field((), description="months in which attacks killed Americans")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Timeline":
+    def _ordered(self) -> Timeline:
         first, last = month_number(self.start), month_number(self.end)
         if last < first:
             raise ValueError("end comes before start")

@@ -87,10 +87,8 @@ def polygon(rings: list[list[int]], arcs: list) -> list | None:
 
 
 def feature(geometry: dict, arcs: list) -> dict:
-    if geometry["type"] == "Polygon":
-        polys = [polygon(geometry["arcs"], arcs)]
-    else:
-        polys = [polygon(p, arcs) for p in geometry["arcs"]]
+    parts = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
+    polys = [polygon(part, arcs) for part in parts]
     polys = [p for p in polys if p]
     geom = (
         {"type": "Polygon", "coordinates": polys[0]}
