@@ -13,7 +13,6 @@ from dashboard.model.budget import MAX_SECONDS, Cost, most_draws, sweep_cost, un
 from dashboard.model.ensemble import assumptions
 
 
-
 def _refused(cost: Cost, what: str, advice: str) -> bool:
     if cost.affordable:
         return False

@@ -29,7 +29,7 @@ def guarded(draw: Callable) -> Callable:
             return draw(*args, **kwargs)
         except FragmentHandledException:  # a fragment inside already reported it
             raise
-        except Exception:  # noqa: BLE001 — Streamlit's reruns and stops are BaseExceptions and pass
+        except Exception:  # Streamlit's reruns and stops are BaseExceptions and pass
             incident = secrets.token_hex(4)
             LOG.exception("incident %s: %s failed", incident, draw.__qualname__)
             st.error(f"{FAILURE_TEXT} and this part of the page could not be drawn (incident {incident}). "

@@ -49,7 +49,7 @@ def check_link() -> None:
     address.check_once(PAGE, page_choices(), with_levers=False)
     # links.check_link ends with "Using the default", naming the dashboard's default for a
     # lever; here a bad lever follows the timeline and a bad branch leaves the plain replay.
-    fallbacks = {"branch": "The plain replay is shown.", **{lever: "It follows the timeline." for lever in TIMELINE_LEVERS}}
+    fallbacks = {"branch": "The plain replay is shown.", **dict.fromkeys(TIMELINE_LEVERS, "It follows the timeline.")}
     key = address.PROBLEMS.format(PAGE)
     st.session_state[key] = [next((re.sub(r"Using the default( \([^)]*\))?\.$", fallback, problem)
                                    for name, fallback in fallbacks.items() if problem.startswith(f"'{name}")), problem)

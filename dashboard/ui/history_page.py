@@ -26,8 +26,8 @@ from dashboard.model.rules import DATA_DIR
 from dashboard.model.safe_yaml import load_yaml
 from dashboard.model.timeline import TIMELINE_LEVERS, shipped_timeline
 from dashboard.ui import address, chart_specs, history_scores
-from dashboard.ui.history_link import NO_BRANCH, PAGE, TIMELINE, check_link, choose, widget_key
 from dashboard.ui.content import labels, sources
+from dashboard.ui.history_link import NO_BRANCH, PAGE, TIMELINE, check_link, choose, widget_key
 from dashboard.ui.sidebar import GROUPS
 from dashboard.ui.text import plain
 

@@ -17,8 +17,16 @@ import segno
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.charts.rooms import (FONT, lever_counts_chart, lever_counts_in_words, lever_counts_table, outcomes_chart,
-                                    outcomes_table, predictions_chart, predictions_in_words)
+from dashboard.charts.rooms import (
+    FONT,
+    lever_counts_chart,
+    lever_counts_in_words,
+    lever_counts_table,
+    outcomes_chart,
+    outcomes_table,
+    predictions_chart,
+    predictions_in_words,
+)
 from dashboard.model import INDICATORS, RESPONSES
 from dashboard.model.labels import response_labels
 from dashboard.model.predictions import PREDICTION_MONTH

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.model.labels import response_label
 from dashboard.model import InputError, RuleBook, parse_rules_text, shipped_rules
 from dashboard.model.custom_rules import from_token, summary, to_token, to_yaml, with_edits
 from dashboard.model.errors import check_size
+from dashboard.model.labels import response_label
 from dashboard.model.rules import MAX_RULES, MAX_RULES_BYTES
 from dashboard.ui.text import ECHO_CHARS, plain, plain_list
 
@@ -126,7 +126,8 @@ def editor() -> None:
                        width="stretch", height=320, disabled=["rule", "effect", "target"],
                        column_config={"on": st.column_config.CheckboxColumn(help="Untick to switch the whole rule off")})
         left, middle, right = st.columns(3)
-        left.file_uploader(f"Upload a rules file (YAML, up to {MAX_RULES_BYTES // 1000} kB)", type=["yaml", "yml"], key=UPLOAD, on_change=_load_upload,
+        left.file_uploader(f"Upload a rules file (YAML, up to {MAX_RULES_BYTES // 1000} kB)", type=["yaml", "yml"],
+                           key=UPLOAD, on_change=_load_upload,
                            help=f"The format of data/rules.yaml; at most {MAX_RULES} rules and {MAX_RULES_BYTES // 1000} kB.")
         middle.download_button("Download the rules in use (YAML)", lambda: to_yaml(active_rules()), "rules.yaml",
                                mime="application/x-yaml", key="download_rules", width="stretch")

@@ -15,9 +15,9 @@ import streamlit as st
 
 from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, InputError, Scenario
 from dashboard.model.errors import check_size
-from dashboard.model.safe_json import MAX_SCENARIO_BYTES, SCENARIO_ORIGIN, scenario_from_json
 from dashboard.model.labels import groups, level_formatter, lever_help, lever_label
 from dashboard.model.presets import presets
+from dashboard.model.safe_json import MAX_SCENARIO_BYTES, SCENARIO_ORIGIN, scenario_from_json
 from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.ui.text import ECHO_CHARS, plain, plain_list
 
@@ -153,6 +153,7 @@ def render_levers() -> Scenario:
         with st.expander("Scenario file"):
             st.download_button("Download this scenario (JSON)", scenario.model_dump_json(indent=2), "scenario.json",
                                mime="application/json", key="download_scenario", width="stretch")
-            st.file_uploader(f"Load a scenario (JSON, up to {MAX_SCENARIO_BYTES // 1000} kB)", type=["json"], key=UPLOAD_KEY, on_change=load_uploaded_scenario,
+            st.file_uploader(f"Load a scenario (JSON, up to {MAX_SCENARIO_BYTES // 1000} kB)", type=["json"], key=UPLOAD_KEY,
+                             on_change=load_uploaded_scenario,
                              help="The same format as the download and the command line; missing levers take their defaults.")
     return scenario
