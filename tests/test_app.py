@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from dashboard.model import RESPONSES, Scenario, shipped_parameters, shipped_rules, simulate
+from dashboard.model import RESPONSES, Scenario, shipped_rules, simulate
 from dashboard.model.baselines import baseline_for
 from dashboard.model.explain import in_a_sentence, rule_shares
 from dashboard.model.history import load_episodes

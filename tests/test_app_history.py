@@ -33,7 +33,7 @@ def fresh_caches():
 
 
 def chart_frame(at) -> pd.DataFrame:
-    (element,) = [e for e in at.get("vega_lite_chart")]
+    (element,) = at.get("vega_lite_chart")
     data = element.proto.data.data if element.proto.HasField("data") else element.proto.datasets[0].data.data
     return pyarrow.ipc.open_stream(data).read_pandas()
 

@@ -137,7 +137,7 @@ def failures(result: dict, where: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "width"), cases())
-def test_no_serious_or_critical_axe_violation(axe_source, browser, server, room, name, width):  # noqa: F811
+def test_no_serious_or_critical_axe_violation(axe_source, browser, server, room, name, width):
     result = scan(browser, server, room, axe_source, name, width)
     record(result, f"{name}-{width}")
     where = f"{name} page ({PAGES[name][0]('CODE', 'KEY')}) at {'×'.join(map(str, WIDTHS[width]))}"
@@ -146,7 +146,7 @@ def test_no_serious_or_critical_axe_violation(axe_source, browser, server, room,
 
 
 @pytest.fixture(scope="module")
-def dashboard_page(axe_source, browser):  # noqa: F811
+def dashboard_page(axe_source, browser):
     """One dashboard at 1400 × 900 whose tabs the tests below open in turn."""
     page = browser.new_page(viewport=dict(zip(("width", "height"), WIDTHS["desktop"])))
     yield page

@@ -36,7 +36,8 @@ LAYOUT_FAULTS = """() => {
       '[data-testid="stTable"] > div, [data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"], ' +
       'h1, h2, h3, [data-testid="stWidgetLabel"], [data-testid="stButton"] button, ' +
       '[data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button p'))
-    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) faults.push(`cut off: ${name(el)} ${el.scrollWidth} > ${el.clientWidth}`);
+    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+      faults.push(`cut off: ${name(el)} ${el.scrollWidth} > ${el.clientWidth}`);
   for (const chart of document.querySelectorAll('.vega-embed canvas, .vega-embed svg')) {
     const box = chart.getBoundingClientRect();
     if (box.right > width + 1 || box.left < -1) faults.push(`chart: ${box.left}-${box.right} px on a ${width} px screen`);
@@ -60,7 +61,7 @@ def settled(page) -> None:
     page.wait_for_timeout(800)  # charts and tables finish drawing after the script
 
 
-def test_a_students_room_page_fits_a_phone(browser, server, room):  # noqa: F811
+def test_a_students_room_page_fits_a_phone(browser, server, room):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
@@ -78,7 +79,7 @@ def test_a_students_room_page_fits_a_phone(browser, server, room):  # noqa: F811
         settled(page)
         submit.scroll_into_view_if_needed()
         box = submit.bounding_box()
-        assert box and 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], box
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
         assert box["width"] >= 300  # the whole width: easy to reach with a thumb
         submit.tap()
         page.get_by_text("Submitted at").first.wait_for(timeout=60_000)
@@ -99,7 +100,7 @@ def test_a_students_room_page_fits_a_phone(browser, server, room):  # noqa: F811
 
 
 @pytest.mark.parametrize("large_type", [False, True], ids=["normal", "large-type"])
-def test_the_seminar_page_fits_a_phone(browser, server, large_type):  # noqa: F811
+def test_the_seminar_page_fits_a_phone(browser, server, large_type):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
@@ -120,7 +121,7 @@ def test_the_seminar_page_fits_a_phone(browser, server, large_type):  # noqa: F8
         context.close()
 
 
-def test_an_instructor_reload_keeps_the_instructors_view_and_never_shows_the_key(browser, server):  # noqa: F811
+def test_an_instructor_reload_keeps_the_instructors_view_and_never_shows_the_key(browser, server):
     context = browser.new_context(viewport=DESKTOP)
     try:
         page = context.new_page()

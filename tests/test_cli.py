@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(*args, stdin=""):
     return subprocess.run([sys.executable, "-m", "dashboard", *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, timeout=60)
+                          text=True, cwd=ROOT, check=False, timeout=60)
 
 
 def test_simulate_from_stdin_fills_defaults_and_matches_the_model():

@@ -10,8 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.model import InputError, Scenario, parse_rules_text, shipped_rules, simulate
-from dashboard.model.custom_rules import (MAX_TOKEN_CHARS, apply_difference, decode, difference, encode, from_token,
-                                          to_token, to_yaml, with_edits)
+from dashboard.model.custom_rules import (
+    MAX_TOKEN_CHARS,
+    apply_difference,
+    decode,
+    difference,
+    encode,
+    from_token,
+    to_token,
+    to_yaml,
+    with_edits,
+)
 
 SHIPPED = shipped_rules()
 IDS = [r.id for r in SHIPPED.rules]

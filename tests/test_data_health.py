@@ -24,11 +24,13 @@ def cited_keys(source: str) -> list[str]:
 def test_every_source_resolves():
     problems = []
     for rule in RULES:
-        problems += [f"rules.yaml: rule {rule.id!r}: source {k!r} is not in sources.yaml" for k in cited_keys(rule.source) if k not in SOURCES]
+        problems += [f"rules.yaml: rule {rule.id!r}: source {k!r} is not in sources.yaml"
+                     for k in cited_keys(rule.source) if k not in SOURCES]
     for name, p in load_parameters().indicators.items():
         problems += [f"parameters.yaml: {name}: source {k!r} is not in sources.yaml" for k in cited_keys(p.source) if k not in SOURCES]
     for episode in load_episodes():
-        problems += [f"history.yaml: {episode.id}: source {k!r} is not in sources.yaml" for k in cited_keys(episode.source) if k not in SOURCES]
+        problems += [f"history.yaml: {episode.id}: source {k!r} is not in sources.yaml"
+                     for k in cited_keys(episode.source) if k not in SOURCES]
     assert not problems, "\n".join(problems)
 
 

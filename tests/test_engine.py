@@ -32,7 +32,7 @@ def test_state_stays_in_bounds_without_nan(scenario):
 def test_trace_explains_every_change_exactly(scenario):
     result = simulate(scenario)
     explained = defaultdict(float)
-    for month, indicator, rule, change in result.trace:
+    for month, indicator, _rule, change in result.trace:
         explained[month, indicator] += change
     for month in range(1, scenario.months + 1):
         for name in INDICATORS:
@@ -64,6 +64,11 @@ def book(*rules):
     return parse_rules({"rules": [{**base, **r} for r in rules]})
 
 
+def push(target: str, points: float) -> dict:
+    """An effect of a fixed size (low = central = high), a month at a time."""
+    return {"target": target, "size": {"low": points, "central": points, "high": points}}
+
+
 def pushes(result, rule_id, indicator):
     return {m: c for m, name, rule, c in result.trace if rule == rule_id and name == indicator}
 
@@ -79,7 +84,7 @@ def test_lag_duration_and_decay():
 def test_every_month_rule_fires_each_month_and_onset_rule_once():
     rules = book(
         {"id": "steady", "when": {"always": True}, "effects": [{"target": "gulf_alignment", "size": {"low": 1, "central": 1, "high": 1}}]},
-        {"id": "once", "when": {"always": True}, "fires": "on_onset", "effects": [{"target": "gulf_alignment", "size": {"low": 1, "central": 1, "high": 1}}]},
+        {"id": "once", "when": {"always": True}, "fires": "on_onset", "effects": [push("gulf_alignment", 1)]},
     )
     result = simulate(Scenario(months=5), rules)
     assert sorted(pushes(result, "steady", "gulf_alignment")) == [1, 2, 3, 4, 5]
@@ -118,7 +123,7 @@ def test_scale_by_indicator_reads_last_months_value_and_can_be_reversed():
 
 
 def test_without_rules_every_indicator_relaxes_toward_its_baseline():
-    rules = book({"id": "noop", "when": {"always": False}, "effects": [{"target": "proxy_attacks", "size": {"low": 1, "central": 1, "high": 1}}]})
+    rules = book({"id": "noop", "when": {"always": False}, "effects": [push("proxy_attacks", 1)]})
     result = simulate(Scenario(months=36), rules)
     for name, p in shipped_parameters().indicators.items():
         gap_start = abs(p.start.central - p.baseline.central)
@@ -127,7 +132,7 @@ def test_without_rules_every_indicator_relaxes_toward_its_baseline():
 
 
 def test_a_flood_of_pushes_approaches_the_bound_without_reaching_it_and_is_traced():
-    rules = book({"id": "flood", "when": {"always": True}, "effects": [{"target": "proxy_attacks", "size": {"low": 90, "central": 90, "high": 90}}]})
+    rules = book({"id": "flood", "when": {"always": True}, "effects": [push("proxy_attacks", 90)]})
     result = simulate(Scenario(months=3), rules)
     assert 99 < result.final["proxy_attacks"] < 100
     assert any(rule == BOUNDS and name == "proxy_attacks" for _, name, rule, _ in result.trace)
@@ -148,9 +153,9 @@ def test_saturation_stays_inside_and_every_extra_push_still_counts(held, push, e
 
 def test_near_a_bound_a_lever_still_moves_the_response():
     """A response held low by strong pushes still answers a small push the other way, and a further push down."""
-    down = book({"id": "down", "when": {"always": True}, "effects": [{"target": "gulf_alignment", "size": {"low": -40, "central": -40, "high": -40}}]})
-    both = book({"id": "down", "when": {"always": True}, "effects": [{"target": "gulf_alignment", "size": {"low": -40, "central": -40, "high": -40}}]},
-                {"id": "up", "when": {"always": True}, "effects": [{"target": "gulf_alignment", "size": {"low": 2, "central": 2, "high": 2}}]})
+    down = book({"id": "down", "when": {"always": True}, "effects": [push("gulf_alignment", -40)]})
+    both = book({"id": "down", "when": {"always": True}, "effects": [push("gulf_alignment", -40)]},
+                {"id": "up", "when": {"always": True}, "effects": [push("gulf_alignment", 2)]})
     low, higher = simulate(Scenario(months=24), down).final["gulf_alignment"], simulate(Scenario(months=24), both).final["gulf_alignment"]
     assert 0 < low < higher and higher - low > 0.01
 

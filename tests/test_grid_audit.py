@@ -7,8 +7,16 @@ import random
 import pytest
 
 from dashboard.model import RESPONSES, shipped_rules, simulate
-from dashboard.model.audit import (contexts_with_steps, evaluate, grid, load_directions, named_responses,
-                                   pinned_indicators, step_breaks, undeclared)
+from dashboard.model.audit import (
+    contexts_with_steps,
+    evaluate,
+    grid,
+    load_directions,
+    named_responses,
+    pinned_indicators,
+    step_breaks,
+    undeclared,
+)
 
 SAMPLE = random.Random(17).sample(grid(), 70)
 
@@ -39,9 +47,9 @@ def test_every_response_a_lever_moves_has_a_direction_or_a_reason():
 
 def test_the_audit_catches_a_pinned_response_and_a_wrong_way_step():
     """The checks can fail: a run held at 0 is pinned, and a reversed claim breaks."""
-    monthly = [{name: 0.0 for name in simulate(SAMPLE[0]).final}] * 8
+    monthly = [dict.fromkeys(simulate(SAMPLE[0]).final, 0.0)] * 8
     assert "proxy_attacks" in pinned_indicators(monthly)
-    reversed_claim = [d for d in load_directions() if d.lever == "strikes_iraq" and d.lens == "reciprocity"][0]
+    reversed_claim = next(d for d in load_directions() if d.lever == "strikes_iraq" and d.lens == "reciprocity")
     flipped = type(reversed_claim)(reversed_claim.lever, reversed_claim.lens, up=(), down=reversed_claim.up)
     lines = contexts_with_steps([s for s in SAMPLE if s.lens == "reciprocity"][:5])
     assert step_breaks(evaluate(lines), [flipped])

@@ -111,7 +111,8 @@ def test_the_loader_reads_a_known_row_as_the_file_holds_it():
     line, row = next((line, row) for line, row in rows("attacks_on_us_forces.csv") if row["date"] == "2023-11")
     (attacks,) = observed_for("proxy_attacks")
     (loaded,) = [o for o in attacks.observations if o.month_from == "2023-11"]
-    assert (loaded.month_to, loaded.value, loaded.unit) == ("2023-11", float(row["value"]), row["unit"]), f"attacks_on_us_forces.csv: line {line}"
+    assert (loaded.month_to, loaded.value, loaded.unit) == ("2023-11", float(row["value"]), row["unit"]), \
+        f"attacks_on_us_forces.csv: line {line}"
     assert (loaded.source_url, loaded.note) == (row["source_url"], row["note"]), f"attacks_on_us_forces.csv: line {line}"
     assert [len(s.observations) for s in load_series()] == [len(rows(entry["file"])) for entry in INDEX]
 

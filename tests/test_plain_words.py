@@ -23,9 +23,19 @@ import streamlit as st
 from google.protobuf.json_format import MessageToDict
 
 from dashboard.model import DRIVERS, INDICATORS, LEVER_LEVELS, RESPONSES, shipped_parameters
-from dashboard.model.labels import (SNAKE, change, contract_names_in, contract_words, in_plain_words, level_label,
-                                    load_labels, lever_label, response_label, shipped_labels)
 from dashboard.model.errors import InputError
+from dashboard.model.labels import (
+    SNAKE,
+    change,
+    contract_names_in,
+    contract_words,
+    in_plain_words,
+    level_label,
+    lever_label,
+    load_labels,
+    response_label,
+    shipped_labels,
+)
 from tests.app_support import as_read, open_app, open_page
 
 # --- 1. the labels ---------------------------------------------------------------------------
@@ -190,7 +200,7 @@ def visible_texts(at) -> Iterator[tuple[str, str]]:
         if proto is None or kind in ("code",):
             continue
         where = f"{kind}"
-        if kind == "vega_lite_chart" or hasattr(proto, "spec") and kind.startswith("arrow_vega"):
+        if kind == "vega_lite_chart" or (hasattr(proto, "spec") and kind.startswith("arrow_vega")):
             spec = json.loads(proto.spec)
             title = spec.get("title") or next((t for _, t in _spec_texts(spec)), "")
             where = f"chart {proto.id.rpartition('-')[2] or (title if isinstance(title, str) else title.get('text', ''))}"
@@ -214,7 +224,7 @@ def visible_texts(at) -> Iterator[tuple[str, str]]:
             continue
         try:
             found = MessageToDict(proto)
-        except Exception:  # a node whose proto is not a message
+        except Exception:  # noqa: BLE001 — a node whose proto is not a message (any of protobuf's errors)
             continue
         label = found.get("label") or found.get("body", "")[:40]
         for path, text in _strings(found):

@@ -133,7 +133,7 @@ def test_replay_json_has_the_contract_shape():
 
 
 def cli(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], input=stdin, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], input=stdin, capture_output=True, text=True, check=False, timeout=120)
 
 
 @pytest.mark.parametrize("args, stdin, field", [
@@ -150,7 +150,7 @@ def test_cli_replay_refuses_bad_input_in_one_line(args, stdin, field):
     done = cli(*args, stdin=stdin)
     assert done.returncode == 2 and done.stdout == ""
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and field in lines[0] and "allowed" in lines[0] or "needs" in lines[0] or "JSON" in lines[0], lines
+    assert (len(lines) == 1 and field in lines[0] and "allowed" in lines[0]) or "needs" in lines[0] or "JSON" in lines[0], lines
 
 
 def test_cli_replay_branch_and_backtest_json():
@@ -184,15 +184,15 @@ def _cells(table: str) -> list[list[str]]:
 
 def _same_cell(readme: str, fresh: str) -> bool:
     try:  # numbers may move in the last digit between machines (least squares, percentiles)
-        return float(readme.split(":")[0].rstrip("%")) == pytest.approx(float(fresh.split(":")[0].rstrip("%")), rel=0.05, abs=0.05) \
-            and readme.split(":")[1:] == fresh.split(":")[1:]
+        shown, computed = (float(cell.split(":", maxsplit=1)[0].rstrip("%")) for cell in (readme, fresh))
+        return shown == pytest.approx(computed, rel=0.05, abs=0.05) and readme.split(":")[1:] == fresh.split(":")[1:]
     except ValueError:
         return readme == fresh or ("/" in readme and all(_same_cell(a, b) for a, b in zip(readme.split("/"), fresh.split("/"))))
 
 
 def test_the_readme_shows_the_backtest_as_the_cli_prints_it():
-    from pathlib import Path
     import re
+    from pathlib import Path
 
     from dashboard.model.backtest import backtest_table
 

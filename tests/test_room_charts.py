@@ -2,8 +2,7 @@
 
 import pandas as pd
 
-from dashboard.charts.rooms import (MODEL_RISE, PREDICTED, lever_counts_table, outcomes_table,
-                                    predictions_in_words)
+from dashboard.charts.rooms import MODEL_RISE, PREDICTED, lever_counts_table, outcomes_table, predictions_in_words
 from dashboard.model.labels import response_labels
 
 

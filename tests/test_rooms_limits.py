@@ -62,5 +62,5 @@ def test_the_client_address_is_the_one_the_trusted_proxies_saw(peer, forwarded, 
 @pytest.mark.parametrize("value", ["-1", "x", "²", "6"])
 def test_a_bad_forwarded_hops_setting_is_named(monkeypatch, value):
     monkeypatch.setenv("FORWARDED_HOPS", value)
-    with pytest.raises(ValueError, match="FORWARDED_HOPS: .* allowed: a whole number from 0 to 5"):
+    with pytest.raises(ValueError, match=r"FORWARDED_HOPS: .* allowed: a whole number from 0 to 5"):
         forwarded_hops()

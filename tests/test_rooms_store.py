@@ -72,7 +72,7 @@ def test_a_new_room_has_a_readable_code_and_a_key_kept_only_as_a_hash(store):
 
 @pytest.mark.parametrize("title", ["", "   ", "x" * 81, "two\nlines", None])
 def test_a_room_needs_a_short_printable_title(store, title):
-    with pytest.raises(RoomError, match="^title: "):
+    with pytest.raises(RoomError, match=r"^title: "):
         store.create_room(title)
 
 
@@ -434,7 +434,7 @@ def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("url", ["mysql://u:secret@host/db", "not a url :secret", "postgres"])
 def test_an_unsupported_database_url_is_refused_without_echoing_it(url):
-    with pytest.raises(ValueError, match="^DATABASE_URL: not a supported database URL; allowed: postgresql://") as caught:
+    with pytest.raises(ValueError, match=r"^DATABASE_URL: not a supported database URL; allowed: postgresql://") as caught:
         RoomStore(url, lifetime=LIFETIME)
     assert "secret" not in str(caught.value)
 

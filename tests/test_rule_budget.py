@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dashboard.model import InputError, LEVER_LEVELS, parse_rules_text, shipped_rules
+from dashboard.model import LEVER_LEVELS, InputError, parse_rules_text, shipped_rules
 from dashboard.model.budget import most_draws, needs_a_shock, sweep_cost, uncertainty_cost
 from dashboard.model.custom_rules import encode, from_token
 from dashboard.model.ensemble import MAX_DRAWS, assumptions

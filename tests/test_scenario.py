@@ -24,7 +24,7 @@ CONTRACT = {  # issue #2's table, verbatim: lever -> (levels, default)
 
 
 def test_levers_levels_and_defaults_match_the_contract():
-    assert {k: v for k, v in LEVER_LEVELS.items()} == {k: v[0] for k, v in CONTRACT.items()}
+    assert dict(LEVER_LEVELS) == {k: v[0] for k, v in CONTRACT.items()}
     defaults = Scenario().model_dump()
     assert {k: defaults[k] for k in CONTRACT} == {k: v[1] for k, v in CONTRACT.items()}
     assert defaults["months"] == 24

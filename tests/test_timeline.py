@@ -21,7 +21,7 @@ SHOCKS_ON = dict(zip(MONTHS, TIMELINE.shocks_by_month()))
 
 def test_the_shipped_timeline_covers_2016_to_2025_with_every_lever_every_month():
     assert (TIMELINE.start, TIMELINE.end) == ("2016-01", "2025-12")
-    assert MONTHS == month_range("2016-01", "2025-12") and len(MONTHS) == 120
+    assert month_range("2016-01", "2025-12") == MONTHS and len(MONTHS) == 120
     for month, levels in LEVELS.items():
         assert set(levels) == set(TIMELINE_LEVERS), month
         assert all(levels[lever] in LEVER_LEVELS[lever] for lever in levels), month
