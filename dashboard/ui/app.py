@@ -18,8 +18,7 @@ from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
 from dashboard.model.registry import rise_is_good
 from dashboard.model.links import share_query, whole_number
-from dashboard.ui import address, link_params, notices, panels, rules_session, uncertainty, version_link
-from dashboard.ui import brief_download
+from dashboard.ui import address, brief_download, link_params, notices, panels, rules_session, uncertainty, version_link
 from dashboard.ui.content import labels, run_model
 from dashboard.ui.failsafe import guarded
 from dashboard.ui.sidebar import render_levers
