@@ -1,6 +1,7 @@
 """The regional map: its trimmed outlines, its theatre markers and the chart it builds."""
 
 import json
+from itertools import pairwise
 
 import pytest
 
@@ -36,7 +37,7 @@ def polygons(feature: dict) -> list:
 def in_ring(lon: float, lat: float, ring: list) -> bool:
     """Ray cast eastwards from the point; an odd number of edge crossings means inside."""
     inside = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
             inside = not inside
     return inside

@@ -138,7 +138,7 @@ KNOWN = {
 
 def registry_words() -> dict[str, str]:
     """Text that belongs to the registry (several words, so ordinary words are not flagged) -> where."""
-    words = {title: "theatres" for title in theatre_titles()}
+    words = dict.fromkeys(theatre_titles(), "theatres")
     for name in RESPONSES:
         entry = shipped_parameters().indicators[name]
         for field in ("label", "sentence", "meaning"):

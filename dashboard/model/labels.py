@@ -10,10 +10,10 @@ Pure Python; no Streamlit.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -44,7 +44,7 @@ class LabelsFile(BaseModel):
     levers: dict[str, LeverWords]
 
     @model_validator(mode="after")
-    def _every_lever_and_level(self) -> "LabelsFile":
+    def _every_lever_and_level(self) -> LabelsFile:
         problems = []
         expected = [*LEVER_LEVELS, "months"]
         missing = [name for name in expected if name not in self.levers]

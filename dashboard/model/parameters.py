@@ -42,7 +42,7 @@ class IndicatorParameters(Presentation):
         return None if self.units is None else self.units.get(lens)  # type: ignore[call-overload]  # any str: None
 
     @model_validator(mode="after")
-    def _in_bounds(self) -> "IndicatorParameters":
+    def _in_bounds(self) -> IndicatorParameters:
         for name in ("start", "baseline"):
             size = getattr(self, name)
             if not (0 <= size.low and size.high <= 100):
@@ -64,7 +64,7 @@ class Parameters(BaseModel):
     reading: Reading
 
     @model_validator(mode="after")
-    def _every_indicator(self) -> "Parameters":
+    def _every_indicator(self) -> Parameters:
         missing = [name for name in INDICATORS if name not in self.indicators]
         unknown = [name for name in self.indicators if name not in INDICATORS]
         if missing or unknown:
