@@ -103,7 +103,10 @@ def test_ci_and_docker_install_the_pinned_versions():
     dockerfile, ci = (ROOT / "Dockerfile").read_text(), (ROOT / ".ci" / "run").read_text()
     assert re.search(r"^COPY [^\n]*constraints\.txt", dockerfile, re.M)
     assert "pip install -r requirements.txt -c constraints.txt" in dockerfile
-    assert "pip install -q -r requirements-dev.txt -c constraints.txt && python -m pytest" in ci
+    steps = [line.strip() for line in ci.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    start = steps.index("pip install -q -r requirements-dev.txt -c constraints.txt")
+    # the code checks (pyproject.toml) after the pinned install, before the README's test command
+    assert steps[start + 1:start + 5] == ["ruff check .", "mypy", "lint-imports", "python -m pytest"]
     assert "constraints.txt" not in (ROOT / ".dockerignore").read_text().split()
 
 
