@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.model import shipped_rules  # noqa: E402
-from dashboard.model.audit import Outcomes, evaluate, grid, load_directions, step_breaks, undeclared  # noqa: E402
+from dashboard.model import shipped_rules
+from dashboard.model.audit import Outcomes, evaluate, grid, load_directions, step_breaks, undeclared
 
 
 def _evaluate(chunk):

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.model.backtest import backtest  # noqa: E402
-from dashboard.model.replay import parse_branch, replay, replay_draws  # noqa: E402
+from dashboard.model.backtest import backtest
+from dashboard.model.replay import parse_branch, replay, replay_draws
 
 
 def timed(work, repeats: int) -> list[float]:
@@ -70,7 +70,7 @@ def page_reruns(rounds: int) -> tuple[list[float], list[float]]:
 def main() -> None:
     replay()  # load rules, parameters, timeline once
     branch, _ = parse_branch("2020-01", {"leadership_targeting": False, "strikes_iraq": "none"})
-    report("replay, 120 months (deterministic)", timed(lambda: replay(), 60), 20.0)
+    report("replay, 120 months (deterministic)", timed(replay, 60), 20.0)
     report("replay, 120 months, with its trace", timed(lambda: replay(with_trace=True), 60), None)
     report("branch from 2020-01 (deterministic)", timed(lambda: replay(branch=branch), 60), 20.0)
     report("branch from 2020-01, 1,000 draws", timed(lambda: replay_draws("reciprocity", 1000, 1, branch=branch), 7),

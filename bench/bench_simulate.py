@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.model import LEVER_LEVELS, Scenario, shipped_rules, simulate  # noqa: E402
+from dashboard.model import LEVER_LEVELS, Scenario, shipped_rules, simulate
 
 TARGET_MS = 5.0
 

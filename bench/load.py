@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import contextlib
 import gzip
 import json
 import math
@@ -160,10 +161,8 @@ async def watch_rss(pids: list[int], peak: dict[int, float], stop: asyncio.Event
     while not stop.is_set():
         for pid in pids:
             peak[pid] = max(peak.get(pid, 0.0), rss_mb(pid))
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every_s)
-        except TimeoutError:
-            pass
 
 
 # --- processes: streamlit servers and nginx ---------------------------------------------
@@ -551,7 +550,7 @@ def first_visit_traffic(browser, url: str) -> dict:
     try:
         page = context.new_page()
         requests = []
-        page.on("requestfinished", lambda request: requests.append(request))
+        page.on("requestfinished", requests.append)
         page.goto(url, wait_until="commit", timeout=60_000)
         page.wait_for_selector(METRIC, timeout=60_000)
         page.wait_for_load_state("networkidle", timeout=30_000)

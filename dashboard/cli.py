@@ -12,15 +12,15 @@ import sys
 from pathlib import Path
 
 from .model import InputError, RuleBook, parse_rules_text, parse_scenario, shipped_rules, simulate
+from .model.backtest import backtest, backtest_table, store_display_links
 from .model.conditions import describe_condition
 from .model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble
 from .model.history import reproduction_table
-from .model.backtest import backtest, backtest_table, store_display_links
 from .model.replay import check_month, parse_branch
 from .model.replay_report import replay_json
 from .model.rules import describe_chance, describe_effect
-from .model.timeline import month_number, shipped_timeline
 from .model.safe_json import scenario_from_json, scenario_json
+from .model.timeline import month_number, shipped_timeline
 
 EXIT_BAD_INPUT = 2
 

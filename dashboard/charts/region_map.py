@@ -10,6 +10,7 @@ Outlines: Natural Earth via world-atlas, trimmed by ``data/map/build_region_map.
 
 from __future__ import annotations
 
+import itertools
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -81,7 +82,7 @@ def centroid(geometry: dict) -> tuple[float, float]:
 
 
 def _area(ring: list) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))) / 2
 
 
 def _color(field: str) -> alt.Color:

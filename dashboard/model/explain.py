@@ -151,7 +151,8 @@ def in_a_sentence(result: Result, baseline: Result, month: int, baseline_name: s
 
     sentences = [f"With {describe_options(scenario)}, under {lens}:"]
     if first:
-        sentences.append(f"first to heat up against {baseline_name} {'is' if len(first) == 1 else 'are'} {listed(first, diffs_early)} by month {early}.")
+        verb = "is" if len(first) == 1 else "are"
+        sentences.append(f"first to heat up against {baseline_name} {verb} {listed(first, diffs_early)} by month {early}.")
     if up or down:
         change = "; ".join(x for x in (f"higher: {listed(up, diffs)}" if up else "",
                                        f"lower: {listed(down, diffs)}" if down else "") if x)

@@ -8,8 +8,8 @@ rerun passes just the new rows.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
+from functools import cache
 
 import altair as alt
 import pandas as pd
@@ -24,7 +24,7 @@ def register(name: str, build: Callable[[pd.DataFrame], alt.TopLevelMixin], samp
     _BUILDERS[name] = (build, sample)
 
 
-@lru_cache(maxsize=None)
+@cache
 def spec(name: str, narrow: bool = False) -> dict:
     """The chart's spec without data; ``narrow``: laid out for a phone (see ``for_phones``)."""
     if narrow:

@@ -7,10 +7,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from dashboard.model import Result, RuleBook, Scenario, simulate
+from dashboard.model import Result, RuleBook, Scenario, reference, simulate
 from dashboard.model.history import check, load_episodes
 from dashboard.model.labels import in_plain_words, level_label, response_labels, response_short
-from dashboard.model import reference
 from dashboard.model.reference import article_paragraphs
 from dashboard.model.rules import describe_chance, describe_effect
 from dashboard.model.versions import parameters_for

@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard.charts.history_timeline import timeline_chart, timeline_frame
 from dashboard.model import LEVER_LEVELS, RESPONSES
-from dashboard.model.labels import level_formatter, lever_help, response_labels
 from dashboard.model.history import load_episodes
+from dashboard.model.labels import level_formatter, lever_help, response_labels
 from dashboard.model.predictions import PREDICTION_MONTH as MONTH
 from dashboard.model.predictions import model_changes, rises
 from dashboard.model.presets import presets

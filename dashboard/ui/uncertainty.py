@@ -5,11 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.model.labels import level_label, lever_label, setting
-from dashboard.charts.uncertainty import (ONE_SIDE, bands_frame, colour_domain, fan_chart, sweep_chart, tornado_chart,
-                                         tornado_frame)
-from dashboard.model import LEVER_LEVELS, RESPONSES, DEFAULT_SCENARIO, shipped_parameters, shipped_rules
+from dashboard.charts.uncertainty import (
+    ONE_SIDE,
+    bands_frame,
+    colour_domain,
+    fan_chart,
+    sweep_chart,
+    tornado_chart,
+    tornado_frame,
+)
+from dashboard.model import DEFAULT_SCENARIO, LEVER_LEVELS, RESPONSES, shipped_parameters, shipped_rules
 from dashboard.model.ensemble import DEFAULT_SEED, MAX_DRAWS, ensemble, sensitivity, sweep
+from dashboard.model.labels import level_label, lever_label, setting
 from dashboard.model.links import whole_number
 from dashboard.model.versions import parameters_for
 from dashboard.ui import address, chart_specs, link_params
