@@ -174,3 +174,23 @@ def test_cli_bad_input_exits_2_with_one_line_naming_the_field(capsys, monkeypatc
 def test_cli_a_pdf_needs_somewhere_to_go(capsys, monkeypatch):
     code, _, err = run_main(capsys, monkeypatch, "brief")
     assert code == 2 and "--out" in err
+
+
+def test_a_brief_of_a_view_under_an_archived_version_uses_that_versions_parameters_too():
+    """The worker gets a copy of the page's rule book, so the brief finds the version's own
+    parameters by the version it is told, and its figures are that version's, not today's."""
+    import pickle
+
+    from dashboard.brief.build import rules_and_parameters
+    from dashboard.model.versions import edition
+
+    old = "2dc0e5572f"  # scenarios still started from the hand-set 2021 values: other figures
+    kept = edition(old)
+    sent = pickle.loads(pickle.dumps(kept.rules))  # what the worker receives
+    book, parameters = rules_and_parameters(Request(FIXED, FIXED_LINK, month=9, rules=sent, version=old))
+    assert book == kept.rules and parameters is kept.parameters
+    shown = simulate(FIXED, book, parameters).at(9)["nuclear_advance"]
+    assert abs(shown - simulate(FIXED, kept.rules, kept.parameters).at(9)["nuclear_advance"]) < 1e-9
+    assert abs(shown - simulate(FIXED).at(9)["nuclear_advance"]) > 1  # today's figures differ
+    old_brief = build(Request(FIXED, FIXED_LINK, month=9, format="md", today=FIXED_DAY, rules=sent, version=old))
+    assert old_brief != fixed_markdown() and f"| {shown:.1f} |" in old_brief

@@ -10,7 +10,8 @@ from dashboard.model.baselines import BASELINES, baseline_for
 from dashboard.model.custom_rules import to_token
 from dashboard.model.ensemble import DEFAULT_DRAWS, DEFAULT_SEED
 from dashboard.model.links import share_query
-from dashboard.model.versions import rules_version, version_of
+from dashboard.model.parameters import Parameters
+from dashboard.model.versions import archived, edition, parameters_for, rules_version, version_of
 
 from .content import DEFAULT_MONTH, Bands, assemble
 
@@ -56,16 +57,27 @@ def share_link(scenario: Scenario, month: int, baseline: str, base_url: str = LO
     return f"{base}?{query}"
 
 
+def rules_and_parameters(request: Request) -> tuple[RuleBook, Parameters | None]:
+    """The rules and parameters the page ran: an archived version's own pair where the page
+    ran one (found by its version, since a book sent to the worker is a copy), else the
+    request's rules (or the shipped ones) with the shipped parameters (None)."""
+    if request.version and request.version != rules_version() and archived(request.version):
+        kept = edition(request.version)
+        return kept.rules, kept.parameters
+    book = request.rules or shipped_rules()
+    return book, parameters_for(book)
+
+
 def build(request: Request) -> bytes | str:
     """The brief as PDF bytes or Markdown text."""
     from .charts import pictures
     from .markdown import brief_markdown
     from .pdf import brief_pdf
 
-    book = request.rules or shipped_rules()
+    book, parameters = rules_and_parameters(request)
     month = shown_month(request.scenario, request.month)
-    result = simulate(request.scenario, book)
-    baseline = simulate(baseline_for(request.scenario, request.baseline), book)
+    result = simulate(request.scenario, book, parameters)
+    baseline = simulate(baseline_for(request.scenario, request.baseline), book, parameters)
     brief = assemble(result, baseline, book, month, request.baseline, request.link, request.bands, request.today,
                      request.version)
     if request.format == "md":
