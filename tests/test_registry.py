@@ -131,8 +131,6 @@ KNOWN = {
     ("dashboard/model/indicators.py", "RESPONSES"): ("the contract names themselves, in order: links, scenario "
                                                      "files and rules spell them; deriving them from data at "
                                                      "import is a larger change (keep)"),
-    ("dashboard/brief/charts.py", "Risk of a wider war"): ("another helper's new module, in progress: use "
-                                                           "registry.theatre_titles('over_time') / ('escalation')"),
 }
 
 

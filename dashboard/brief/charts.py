@@ -18,12 +18,13 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
-from dashboard.charts.trajectories import THEATRES, long_table, responses_chart, trajectories_chart
+from dashboard.charts.trajectories import long_table, responses_chart, trajectories_chart
 from dashboard.model import DEFAULT_SCENARIO, Result, simulate
 from dashboard.model.labels import response_labels
+from dashboard.model.registry import theatre_titles
 
-THEATRE_PANELS = [t for t in THEATRES if t != "Risk of a wider war"]  # as the "Over time" tab
-RISK_PANELS = ["Washington", "Risk of a wider war"]  # as the "Escalation" tab
+THEATRE_PANELS = theatre_titles("over_time")  # as the "Over time" tab
+RISK_PANELS = theatre_titles("escalation")  # as the "Escalation" tab
 PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 150, 80, 4
 RISK_WIDTH, RISK_HEIGHT = 250, 140
 SCALE = 1.5  # image pixels per chart pixel: ~175 dpi as printed (2 cost 0.1 s more of CPU a brief)
