@@ -186,8 +186,6 @@ PLACES = hand_tables() + reads_data_files()
 KNOWN_FILES_READ = {
     ("dashboard/charts/region_map.py", "read_text"): ("the map's outlines (GeoJSON, not YAML): a loader in "
                                                       "the model would only move the line"),
-    ("dashboard/ui/history_page.py", "read_text"): ("counterfactuals.yaml read with safe_yaml limits in the page: "
-                                                    "move to a model loader (not this helper's file)"),
 }
 
 

@@ -10,20 +10,17 @@ branch's levers under their dashboard names, ``lens`` and ``response``.
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
 import streamlit as st
-from pydantic import BaseModel, ConfigDict, Field
 
 from dashboard.charts import replay as chart
 from dashboard.model import INDICATORS, LEVER_LEVELS, RESPONSES, shipped_parameters
+from dashboard.model.counterfactuals import counterfactuals
 from dashboard.model.labels import level_label
 from dashboard.model.observed import observed_for
 from dashboard.model.replay import parse_branch, replay, replay_draws
-from dashboard.model.rules import DATA_DIR
-from dashboard.model.safe_yaml import load_yaml
 from dashboard.model.timeline import TIMELINE_LEVERS, shipped_timeline
 from dashboard.ui import address, chart_specs, history_scores
 from dashboard.ui.content import labels, sources
@@ -38,35 +35,6 @@ LENS_CHOICES = {"reciprocity": "Reciprocity: force does not deter Iran (the arti
 LEVER_SPECS = [spec for specs in GROUPS.values() for spec in specs if spec.key in TIMELINE_LEVERS]
 SENTENCE_BOX = ("border: 1px solid rgba(128, 128, 128, 0.3); border-radius: 0.5rem; padding: 0.9rem 1rem; "
                 "margin-bottom: 0.5rem; line-height: 1.6")
-
-
-class Counterfactual(BaseModel):
-    """A classic "what if" of ``data/counterfactuals.yaml``: a branch month and the levers it changes."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    title: str
-    branch: str
-    levers: dict[str, str | bool] = Field(min_length=1)
-    note: str
-    question: str
-    source: str
-
-    def link_levers(self) -> dict[str, str]:
-        """The levers as the link spells them (booleans as true/false)."""
-        return {k: str(v).lower() if isinstance(v, bool) else v for k, v in self.levers.items()}
-
-
-@lru_cache(maxsize=1)
-def counterfactuals() -> dict[str, Counterfactual]:
-    """The presets by id, each checked as a branch (a bad month or level raises InputError)."""
-    text = (DATA_DIR / "counterfactuals.yaml").read_text(encoding="utf-8")
-    data, _ = load_yaml(text, "counterfactuals.yaml", max_depth=6, max_values=2_000)
-    found = [Counterfactual.model_validate(entry) for entry in data["counterfactuals"]]
-    for one in found:
-        parse_branch(one.branch, one.levers)
-    return {one.id: one for one in found}
 
 
 def months() -> list[str]:
