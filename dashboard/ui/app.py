@@ -11,13 +11,13 @@ import html
 import streamlit as st
 
 from dashboard.charts.trajectories import approx
-from dashboard.model.observed import load_series
 from dashboard.model import DEFAULT_SCENARIO, RESPONSES, Scenario, shipped_parameters
-from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.model.baselines import BASELINES, IN_A_SENTENCE, baseline_for
 from dashboard.model.explain import exchanges, in_a_sentence
-from dashboard.model.registry import rise_is_good
 from dashboard.model.links import share_query, whole_number
+from dashboard.model.observed import load_series
+from dashboard.model.registry import rise_is_good
+from dashboard.model.scenario import MONTHS_MAX, MONTHS_MIN
 from dashboard.ui import address, brief_download, link_params, notices, panels, rules_session, uncertainty, version_link
 from dashboard.ui.content import labels, run_model
 from dashboard.ui.failsafe import guarded
