@@ -16,59 +16,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
-
-APPS = {"dashboard": "streamlit_app.py", "bare app": "bench/bare_app.py"}
-METRIC = '[data-testid="stMetricValue"]'
-WORDS = "h1, [data-testid=stMetricLabel]"  # the bare app has no title: its first words are a card's label
-
-
-def start(script: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return process, url
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError(f"{script} did not become healthy within 60 s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def visit(browser, url: str, since: float) -> tuple[float, float]:
-    """Seconds from ``since`` to the first words and to the first figure, in a fresh context."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(url, wait_until="commit")
-    page.wait_for_selector(WORDS, timeout=90_000)
-    words = time.perf_counter() - since
-    page.wait_for_selector(METRIC, timeout=90_000)
-    figure = time.perf_counter() - since
-    context.close()
-    return words, figure
+from serving import APPS, launch, start, stop, visit
 
 
 def cold(browser, script: str) -> tuple[float, float]:
@@ -105,7 +59,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(p)
         cold_times: dict[str, list] = {app: [] for app in APPS}
         for _ in range(args.cold):  # alternate, so a busy moment of the machine hits both
             for app, script in APPS.items():

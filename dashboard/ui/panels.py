@@ -6,22 +6,37 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.escalation import exchanges_chart, exchanges_frame
-from dashboard.charts.region_map import region_map_spec, theatre_table, theatre_values
-from dashboard.charts.trajectories import (comparison_chart, differences_table, long_frame, long_table, responses_chart,
-                                          trajectories_chart)
+from dashboard.charts.region_map import region_map_spec, theatre_table
+from dashboard.charts.trajectories import (
+    comparison_chart,
+    differences_table,
+    long_frame,
+    long_table,
+    responses_chart,
+    trajectories_chart,
+)
 from dashboard.charts.why import shares_chart, shares_frame
-from dashboard.model.safe_json import MAX_SCENARIO_BYTES
 from dashboard.model import DEFAULT_SCENARIO, INDICATORS, RESPONSES, InputError, shipped_rules, simulate
-from dashboard.model.presets import presets
 from dashboard.model.explain import cycle_verdict, mechanics, rule_shares, strike_chances
+from dashboard.model.labels import change, level_label, response_label
+from dashboard.model.presets import presets
+from dashboard.model.registry import reading, theatre_titles, theatres
+from dashboard.model.safe_json import MAX_SCENARIO_BYTES
 from dashboard.model.versions import rules_version
 from dashboard.ui import address, chart_specs, link_params, rules_session
+from dashboard.ui.content import (
+    article_facts,
+    article_paragraphs,
+    citation,
+    episodes_by_lens,
+    labels,
+    paragraphs_cited,
+    rules_frame,
+    run_model,
+    source_url,
+)
 from dashboard.ui.sidebar import read_upload
 from dashboard.ui.text import plain, plain_list
-from dashboard.model.labels import change, level_label, response_label
-from dashboard.model.registry import reading, responses_on, theatre_titles, theatres
-from dashboard.ui.content import (article_facts, article_paragraphs, citation, episodes_by_lens, labels,
-                                  paragraphs_cited, rules_frame, run_model, source_url)
 
 # The panels of "Over time" and "Compare" (risk has its own tab), and of the risk chart: each
 # theatre's `panels` in data/parameters.yaml.
@@ -40,10 +55,13 @@ chart_specs.register("risk_chart", lambda f: trajectories_chart(f).properties(
     height=400, title="Risk of a spiral, and the US pressure that drives it"), lambda: _sample_frame(panels=RISK_PANELS))
 
 
-def describe_month(result, baseline, month: int, names: dict[str, str], which=RESPONSES) -> str:
-    """Words for screen readers: each response at the month shown, against the baseline."""
-    now, then = result.at(month), baseline.at(month)
-    return "; ".join(f"{names[r]} {now[r]:.0f} (baseline {then[r]:.0f})" for r in which)
+# A chart's alt text says what it shows and where its numbers are as text, never the numbers
+# themselves: Streamlit puts the alt text into the chart's spec (its description), and a spec
+# that changes makes the browser build the whole Vega view again (~0.3 s for the small
+# multiples) where new data alone only redraws the marks. The figures at the month shown are
+# in the headline cards (and each tab's table); every month in "Show the chart as a table".
+AT_THE_MONTH = ("The values at the month shown are in the headline cards above; every month's values are in "
+                "'Show the chart as a table' below.")
 
 
 def as_table(table, key: str) -> None:
@@ -58,8 +76,8 @@ def as_table(table, key: str) -> None:
 
 def responses_over_time(result, baseline, month: int, names: dict[str, str]) -> None:
     frame = long_table(result, baseline, names, month, theatres=THEATRE_PANELS)
-    chart_specs.draw("responses_chart", frame, f"Responses by theatre over {len(result.monthly) - 1} months. "
-                     f"At month {month}: " + describe_month(result, baseline, month, names))
+    chart_specs.draw("responses_chart", frame, f"Responses by theatre over {len(result.monthly) - 1} months: your "
+                     "options (solid lines) against the baseline (dashed), with a marker at the month shown. " + AT_THE_MONTH)
     as_table(frame, "responses")
 
 
@@ -72,9 +90,9 @@ def escalation(result, baseline, month: int, events, names: dict[str, str]) -> N
                 + (", ".join(f"month {m} {chances[m]:.0%}" for m in sorted(likeliest)) + " are the likeliest."
                    if chances[likeliest[0]] >= noted else f"under {noted * 100:g} % in every month."))
     frame = long_table(result, baseline, names, month, theatres=RISK_PANELS)
-    chart_specs.draw("risk_chart", frame, "Risk of a spiral and US pressure to retaliate over time. At month "
-                     f"{month}: " + describe_month(result, baseline, month, names,
-                                                   responses_on("escalation")))
+    chart_specs.draw("risk_chart", frame, f"Risk of a spiral and US pressure to retaliate over {len(result.monthly) - 1} "
+                     "months: your options (solid lines) against the baseline (dashed), with a marker at the month "
+                     "shown. " + AT_THE_MONTH)
     as_table(frame, "risk")
     st.header("Who struck, where, when")
     table = exchanges_frame(events)
@@ -94,8 +112,8 @@ def regional(result, month: int) -> None:
     state = result.at(month)
     st.caption(f"Month {month}. Countries shaded, and sea lanes marked, by the intensity (0–100) of the response there.")
     st.vega_lite_chart(spec=region_map_spec(state), width="stretch", key="region_map",
-                       alt=f"Map of the region at month {month}: " + "; ".join(
-                           f"{row['label']} {row['value']:.0f}" for row in theatre_values(state)))
+                       alt="Map of the region at the month shown: countries shaded, and sea lanes marked, by the "
+                           "intensity (0–100) of the response there. Each theatre's value is in the table below the map.")
     chart_specs.save_buttons("region_map", lambda: region_map_spec(state, title=f"Theatres, month {month}"))
     st.dataframe(theatre_table(state, month), hide_index=True, width="stretch")
 
@@ -229,7 +247,7 @@ def results_csv_for_people(scenario, book=None) -> str:
     forces (Iraq, Syria), index 0–100"). Same columns in the same order, so a reader who needs
     the contract names finds them in the machine file's header (``results_csv``)."""
     machine = results_csv(scenario, book)
-    header, _, body = machine.partition("\n")
+    _, _, body = machine.partition("\n")
     human = ["Month"] + [f"{response_label(name)}, index 0–100" for name in INDICATORS]
     return pd.DataFrame([human]).to_csv(index=False, header=False) + body
 
@@ -295,8 +313,9 @@ def compare(scenario, month: int, names: dict[str, str], book) -> None:
                "Solid lines: A. Dashed lines: B. The grey marker is the month shown.")
     result_a, result_b = run_model(runs["A"], book), run_model(runs["B"], book)
     frame = long_table(result_a, result_b, names, month, runs=("A", "B"), theatres=THEATRE_PANELS)
-    chart_specs.draw("comparison_chart", frame, f"Scenario A (solid) against B (dashed) by theatre; at month {month}: "
-                     + "; ".join(f"{names[r]} A {result_a.at(month)[r]:.0f}, B {result_b.at(month)[r]:.0f}" for r in RESPONSES))
+    chart_specs.draw("comparison_chart", frame, f"Scenario A (solid) against B (dashed) by theatre over {scenario.months} "
+                     "months, with a marker at the month shown. The values at the month shown are in the table of "
+                     "differences below; every month's values are in 'Show the chart as a table'.")
     as_table(frame, "comparison")
     st.header(f"Differences at month {month}")
     st.dataframe(differences_table(result_a, result_b, month, names), hide_index=True, width="stretch")
