@@ -104,3 +104,14 @@ def test_the_reading_thresholds_come_from_the_registry(monkeypatch):
     surge = reading().surge.model_copy(update={"size": reading().surge.size.model_copy(update={"central": 99.0, "high": 99.0})})
     monkeypatch.setattr(explain, "reading", lambda: reading().model_copy(update={"surge": surge}))
     assert not any(e.side == "Iran and partners" for e in exchanges(run))
+
+
+def test_standing_strikes_land_where_the_labels_file_says():
+    """The Escalation timeline's places for the strike levers come from data/labels.yaml (place:)."""
+    from dashboard.model.explain import exchanges
+    from dashboard.model.labels import strike_places
+
+    assert strike_places() == {"strikes_syria": "Syria", "strikes_iraq": "Iraq", "strikes_iran": "Iran"}
+    first = [e for e in exchanges(simulate(Scenario(strikes_syria="none", strikes_iraq="none", strikes_iran="limited")))
+             if e.month == 1 and "standing policy" in e.action]
+    assert [(e.theatre, e.action) for e in first] == [("Iran", "limited US strikes (standing policy)")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .engine import BOUNDS, PULL, Result
 from .indicators import RESPONSES
 from .labels import in_a_sentence as level_in_a_sentence
+from .labels import strike_places
 from .registry import answers, reading, sentence_label
 from .scenario import LEVER_LEVELS, Scenario
 
@@ -78,14 +79,11 @@ class Exchange:
     intensity: float  # 0..100
 
 
-STANDING_STRIKES = {"strikes_syria": "Syria", "strikes_iraq": "Iraq", "strikes_iran": "Iran"}
-
-
 def exchanges(result: Result) -> list[Exchange]:
     """The tit-for-tat the run produced: US strikes and the answers that followed, by month."""
     scenario, rows = result.scenario, result.monthly
     events: list[Exchange] = []
-    for lever, theatre in STANDING_STRIKES.items():
+    for lever, theatre in strike_places().items():
         if scenario.rank(lever) > 0:
             events.append(Exchange(1, "United States", theatre, f"{scenario.level(lever)} US strikes (standing policy)",
                                    100 * scenario.intensity(lever)))

@@ -36,6 +36,7 @@ class LeverWords(BaseModel):
     help: str
     levels: dict[str, str] | None = None  # level (as a link spells it) -> words; None for months
     sentence: dict[str, str] | None = None  # level -> its words inside a sentence ("" = leave it out)
+    place: str | None = None  # where a standing strike lever's strikes land (the Escalation timeline)
 
 
 class LabelsFile(BaseModel):
@@ -79,6 +80,11 @@ def shipped_labels() -> LabelsFile:
 def lever_label(lever: str) -> str:
     """"Direct bilateral talks" for ``direct_talks``."""
     return shipped_labels().levers[lever].label
+
+
+def strike_places() -> dict[str, str]:
+    """The levers that are standing US strikes, and where they land: ``{"strikes_syria": "Syria", ...}``."""
+    return {lever: words.place for lever, words in shipped_labels().levers.items() if words.place}
 
 
 def lever_help(lever: str) -> str:
