@@ -117,15 +117,27 @@ def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)", run
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, 100]))
     tooltip = [alt.Tooltip("response:N"), alt.Tooltip("run:N"), alt.Tooltip("month:Q"), alt.Tooltip("value:Q", format=".1f"),
                alt.Tooltip("in_units:N", title="in real units")]
+    # A line's tooltip is its first month's, whatever month the pointer is at: the lines say
+    # which series they are, the points of the first run carry each month's figures.
+    series = [alt.Tooltip("response:N"), alt.Tooltip("run:N")]
+    # The data marks are hidden from screen readers (aria=False): Vega-Lite would otherwise
+    # write a description for each of ~700 points and line vertices on every redraw, a sixth of
+    # the chart's work in the browser. A screen reader reads the chart's alt text, its axes and
+    # legend, and "Show the chart as a table".
+    quiet = {"aria": False}
     # No data of its own: the layers take the data of the chart they sit in (see below).
-    base = alt.Chart().encode(x=x, y=y, color=_colour(frame), tooltip=tooltip, detail="run:N")
-    chosen = base.transform_filter(alt.datum.run == runs[0]).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18))
-    faint = base.transform_filter(alt.datum.run == runs[1]).mark_line(strokeWidth=2, strokeDash=[5, 4], opacity=second_opacity)
+    base = alt.Chart().encode(x=x, y=y, color=_colour(frame), detail="run:N")
+    first = base.transform_filter(alt.datum.run == runs[0])
+    faint = (base.transform_filter(alt.datum.run == runs[1])
+             .mark_line(strokeWidth=2, strokeDash=[5, 4], opacity=second_opacity, **quiet).encode(tooltip=series))
+    chosen = first.mark_line(strokeWidth=3, **quiet).encode(tooltip=series)
     # The month marker comes from the same data so that it works inside facets.
     marker = (alt.Chart().transform_filter(alt.datum.shown)
-              .mark_rule(strokeWidth=2, opacity=0.5, color="#888888").encode(x=x))
-    dot = base.transform_filter(alt.datum.shown).mark_point(size=90, filled=True, opacity=1)
-    return alt.layer(faint, chosen, marker, dot)
+              .mark_rule(strokeWidth=2, opacity=0.5, color="#888888", **quiet).encode(x=x))
+    # The first run's points, large at the month shown: one mark for both (fewer marks to redraw).
+    points = first.mark_point(filled=True, opacity=1, **quiet).encode(
+        tooltip=tooltip, size=alt.condition(alt.datum.shown, alt.value(90), alt.value(18)))
+    return alt.layer(faint, chosen, marker, points)
 
 
 def trajectories_chart(frame: pd.DataFrame, y_title: str = "Index (0–100)") -> alt.LayerChart | alt.FacetChart:
