@@ -118,7 +118,8 @@ def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)", run
     tooltip = [alt.Tooltip("response:N"), alt.Tooltip("run:N"), alt.Tooltip("month:Q"), alt.Tooltip("value:Q", format=".1f"),
                alt.Tooltip("in_units:N", title="in real units")]
     # A line's tooltip is its first month's, whatever month the pointer is at: the lines say
-    # which series they are, the points of the first run carry each month's figures.
+    # which series they are; the dot at the month shown carries its figures (every month's are
+    # in the cards as the month slider moves, and in "Show the chart as a table").
     series = [alt.Tooltip("response:N"), alt.Tooltip("run:N")]
     # The data marks are hidden from screen readers (aria=False): Vega-Lite would otherwise
     # write a description for each of ~700 points and line vertices on every redraw, a sixth of
@@ -134,10 +135,10 @@ def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)", run
     # The month marker comes from the same data so that it works inside facets.
     marker = (alt.Chart().transform_filter(alt.datum.shown)
               .mark_rule(strokeWidth=2, opacity=0.5, color="#888888", **quiet).encode(x=x))
-    # The first run's points, large at the month shown: one mark for both (fewer marks to redraw).
-    points = first.mark_point(filled=True, opacity=1, **quiet).encode(
-        tooltip=tooltip, size=alt.condition(alt.datum.shown, alt.value(90), alt.value(18)))
-    return alt.layer(faint, chosen, marker, points)
+    # A dot on the first run at the month shown only: a point at every month doubled the marks
+    # the browser recomputes and draws on each lever move (bench/bench_browser.py).
+    dot = first.transform_filter(alt.datum.shown).mark_point(size=90, filled=True, opacity=1, **quiet).encode(tooltip=tooltip)
+    return alt.layer(faint, chosen, marker, dot)
 
 
 def trajectories_chart(frame: pd.DataFrame, y_title: str = "Index (0–100)") -> alt.LayerChart | alt.FacetChart:

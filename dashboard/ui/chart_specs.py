@@ -35,6 +35,9 @@ def spec(name: str, narrow: bool = False) -> dict:
         layout = chart.to_dict()
     layout.pop("datasets", None)
     layout.pop("data", None)
+    # Drawn on a canvas: an SVG of several hundred marks cost the browser twice the paint and
+    # layout on every lever move (bench/bench_browser.py). Saved images are drawn apart (vl-convert).
+    layout["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
     return layout
 
 
