@@ -125,19 +125,18 @@ def trajectory_layers(frame: pd.DataFrame, y_title: str = "Index (0–100)", run
     # write a description for each of ~700 points and line vertices on every redraw, a sixth of
     # the chart's work in the browser. A screen reader reads the chart's alt text, its axes and
     # legend, and "Show the chart as a table".
-    quiet = {"aria": False}
     # No data of its own: the layers take the data of the chart they sit in (see below).
     base = alt.Chart().encode(x=x, y=y, color=_colour(frame), detail="run:N")
     first = base.transform_filter(alt.datum.run == runs[0])
     faint = (base.transform_filter(alt.datum.run == runs[1])
-             .mark_line(strokeWidth=2, strokeDash=[5, 4], opacity=second_opacity, **quiet).encode(tooltip=series))
-    chosen = first.mark_line(strokeWidth=3, **quiet).encode(tooltip=series)
+             .mark_line(strokeWidth=2, strokeDash=[5, 4], opacity=second_opacity, aria=False).encode(tooltip=series))
+    chosen = first.mark_line(strokeWidth=3, aria=False).encode(tooltip=series)
     # The month marker comes from the same data so that it works inside facets.
     marker = (alt.Chart().transform_filter(alt.datum.shown)
-              .mark_rule(strokeWidth=2, opacity=0.5, color="#888888", **quiet).encode(x=x))
+              .mark_rule(strokeWidth=2, opacity=0.5, color="#888888", aria=False).encode(x=x))
     # A dot on the first run at the month shown only: a point at every month doubled the marks
     # the browser recomputes and draws on each lever move (bench/bench_browser.py).
-    dot = first.transform_filter(alt.datum.shown).mark_point(size=90, filled=True, opacity=1, **quiet).encode(tooltip=tooltip)
+    dot = first.transform_filter(alt.datum.shown).mark_point(size=90, filled=True, opacity=1, aria=False).encode(tooltip=tooltip)
     return alt.layer(faint, chosen, marker, dot)
 
 
