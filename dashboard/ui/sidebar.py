@@ -132,6 +132,18 @@ def _widget(spec: LeverSpec):
     return value
 
 
+def levers_in_state() -> Scenario | None:
+    """The scenario the lever widgets will return in this run, where every widget already holds
+    its value in the session state (each run after a session's first, unless the levers were
+    reset); None otherwise. Callbacks (presets, files, reset) have run by then."""
+    if any(lever not in st.session_state for lever in Scenario.model_fields):
+        return None
+    try:
+        return Scenario(**{lever: st.session_state[lever] for lever in Scenario.model_fields})
+    except ValueError:  # pydantic's ValidationError: let the widgets settle it
+        return None
+
+
 def render_levers() -> Scenario:
     """Draw the levers in the sidebar and return the scenario they describe."""
     with st.sidebar:
