@@ -22,6 +22,16 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NODE_START = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
+def safe_load(text: str) -> object:
+    """``yaml.safe_load`` with libyaml's safe loader when installed (~0.16 s for rules.yaml, not
+    ~1.3 s): for the project's own files, which need none of ``load_yaml``'s checks."""
+    loader = _Loader(text)  # what yaml.safe_load does, with the C loader
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """A key given twice: where (the keys and list positions leading to it), and the lines."""

@@ -31,6 +31,7 @@ from .engine import shipped_parameters, shipped_rules
 from .errors import InputError, load_data_file, problems_from
 from .parameters import PARAMETERS_FILE, Parameters
 from .rules import DATA_DIR, RULES_FILE, RuleBook, load_rules
+from .safe_yaml import safe_load
 
 VERSIONS_DIR = DATA_DIR / "versions"
 INDEX_FILE = VERSIONS_DIR / "index.yaml"
@@ -65,11 +66,8 @@ class Edition:
     parameters: Parameters
 
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: ~0.16 s for rules.yaml, not ~1.3 s
-
-
 def _canonical(text: str) -> str:
-    return json.dumps(yaml.load(text, Loader=YAML_LOADER), sort_keys=True, separators=(",", ":"),
+    return json.dumps(safe_load(text), sort_keys=True, separators=(",", ":"),
                       ensure_ascii=False, default=str)
 
 
@@ -139,8 +137,8 @@ def _archived_parameters(path: Path) -> Parameters:
     today's file has (fields added since: words, colours, reading conventions) from today's
     file. The figures come from the numbers the file had; a field that did not exist then
     could not have shaped them."""
-    old = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    today = yaml.load(PARAMETERS_FILE.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    old = safe_load(path.read_text(encoding="utf-8"))
+    today = safe_load(PARAMETERS_FILE.read_text(encoding="utf-8"))
     try:
         return Parameters.model_validate(with_additions(old, today))
     except ValidationError as exc:
